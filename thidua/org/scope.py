@@ -1,0 +1,87 @@
+"""Where a user may look and act, computed once per request from their role assignments.
+
+Unit scopes are subtree paths ("/1/5/"): a unit officer of /1/5/ manages /1/5/ and below.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from thidua.org.models import ClusterMembership, RoleAssignment
+
+Role = RoleAssignment.Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_admin: bool = False
+    manage_paths: tuple[str, ...] = ()  # units (with people) the user may change
+    read_paths: tuple[str, ...] = ()  # units (with people) the user may read
+    unit_paths: tuple[str, ...] = ()  # units the user may see, without their people
+    secretariat_paths: tuple[str, ...] = ()  # organisers whose clusters the user runs
+    cluster_ids: frozenset[int] = field(default_factory=frozenset)  # clusters the user serves
+    council_ids: frozenset[int] = field(default_factory=frozenset)
+    person_id: int | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not (self.is_admin or self.roles or self.person_id)
+
+
+def covers(paths: tuple[str, ...], path: str) -> bool:
+    return any(path.startswith(root) for root in paths)
+
+
+def path_q(paths: tuple[str, ...], field_name: str = "path") -> Q:
+    """A filter matching rows whose unit path lies under any of `paths` (nothing if none)."""
+    q = Q(pk__in=[])
+    for root in paths:
+        q |= Q(**{f"{field_name}__startswith": root})
+    return q
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_thidua_scope", None)
+    if cached is None:
+        cached = _build_scope(user)
+        user._thidua_scope = cached
+    return cached
+
+
+def _build_scope(user: Any) -> Scope:
+    assignments = list(
+        RoleAssignment.objects.filter(user=user).select_related("unit", "council__unit")
+    )
+    by_role: dict[str, list[RoleAssignment]] = {}
+    for a in assignments:
+        by_role.setdefault(a.role, []).append(a)
+
+    def unit_paths(*roles: str) -> tuple[str, ...]:
+        return tuple(sorted({a.unit.path for r in roles for a in by_role.get(r, []) if a.unit}))
+
+    cluster_ids = frozenset(a.cluster_id for a in by_role.get(Role.CLUSTER_OFFICER, []))
+    council_units = tuple(a.council.unit.path for a in by_role.get(Role.COUNCIL_MEMBER, []))
+    member_paths = tuple(
+        ClusterMembership.objects.filter(cluster_id__in=cluster_ids).values_list(
+            "unit__path", flat=True
+        )
+    )
+    person = getattr(user, "person", None) if hasattr(user, "person") else None
+    manage = unit_paths(Role.SECRETARIAT, Role.UNIT_OFFICER)
+    read = manage + unit_paths(Role.REVIEWER)
+    return Scope(
+        is_admin=user.is_superuser or Role.SYSTEM_ADMIN in by_role,
+        manage_paths=manage,
+        read_paths=read,
+        unit_paths=read + council_units + member_paths,
+        secretariat_paths=unit_paths(Role.SECRETARIAT),
+        cluster_ids=cluster_ids,
+        council_ids=frozenset(a.council_id for a in by_role.get(Role.COUNCIL_MEMBER, [])),
+        person_id=person.pk if person else None,
+        roles=frozenset(by_role),
+    )
