@@ -1,0 +1,40 @@
+"""Playwright on Debian's Chromium (/usr/bin/chromium); never a downloaded browser.
+
+Without Chromium the browser tests are skipped with the install command, except under CI=true,
+where a missing browser fails the run.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM):
+        message = "Chromium is not installed: run `sudo apt-get install chromium` to run browser tests"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # An English browser: the app must stay Vietnamese until the user switches.
+    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 900}}
