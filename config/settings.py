@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "django_tasks",
     "django_tasks_db",
     "thidua.core",

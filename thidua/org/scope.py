@@ -65,13 +65,15 @@ def _build_scope(user: Any) -> Scope:
         return tuple(sorted({a.unit.path for r in roles for a in by_role.get(r, []) if a.unit}))
 
     cluster_ids = frozenset(a.cluster_id for a in by_role.get(Role.CLUSTER_OFFICER, []))
+    # A council judges its own body and the members of the clusters that body organises.
     council_units = tuple(a.council.unit.path for a in by_role.get(Role.COUNCIL_MEMBER, []))
+    council_organisers = [a.council.unit_id for a in by_role.get(Role.COUNCIL_MEMBER, [])]
     member_paths = tuple(
-        ClusterMembership.objects.filter(cluster_id__in=cluster_ids).values_list(
-            "unit__path", flat=True
-        )
+        ClusterMembership.objects.filter(
+            Q(cluster_id__in=cluster_ids) | Q(cluster__organiser_id__in=council_organisers)
+        ).values_list("unit__path", flat=True)
     )
-    person = getattr(user, "person", None) if hasattr(user, "person") else None
+    person = getattr(user, "person", None)
     manage = unit_paths(Role.SECRETARIAT, Role.UNIT_OFFICER)
     read = manage + unit_paths(Role.REVIEWER)
     return Scope(
