@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from thidua.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("thidua.core.urls")),
