@@ -5,8 +5,8 @@ Cluster 6 with member units "dn" and "cq" (each with a department), and Cluster 
 member unit "kt" in another branch of the tree.
 
 The people:
-- secretary    – the sector's emulation secretariat (scope: Ban TCTW and everything under the sector)
-- leader_officer – officer of the cluster leader's unit (cluster officer of Cluster 6 + unit officer of dn)
+- secretary    – the sector's emulation secretariat (scope: the whole sector)
+- leader_officer – officer of the leader unit "dn" (cluster officer of Cluster 6, unit officer)
 - officer      – emulation officer of member unit "cq"
 - individual   – a person of "cq" with their own account
 - council_member, reviewer, admin

@@ -1,4 +1,4 @@
-"""Read the RESULT lines of bench/web.sh and print a table with each page's share of the bare view."""
+"""Print bench/web.sh's RESULT lines as a table, with each page's share of the bare view."""
 
 import sys
 

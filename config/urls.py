@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from thidua.core.health import healthz
+from thidua.org.dashboard import home
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", home, name="home"),
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
 ]

@@ -27,7 +27,7 @@ ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not shutil.which(CHROMIUM):
-        message = "Chromium is not installed: run `sudo apt-get install chromium` to run browser tests"
+        message = "Chromium is missing: `sudo apt-get install chromium` runs the browser tests"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

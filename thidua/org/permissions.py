@@ -69,7 +69,9 @@ def runs_cluster(user, cluster: Cluster) -> bool:
 @rules.predicate
 def cluster_has_visible_member(user, cluster: Cluster) -> bool:
     paths = scope_for(user).unit_paths
-    return any(covers(paths, m.unit.path) for m in cluster.memberships.all())
+    return any(
+        covers(paths, path) for path in cluster.memberships.values_list("unit__path", flat=True)
+    )
 
 
 rules.add_perm("org.view_unit", is_system_admin | sees_unit)

@@ -122,3 +122,41 @@ def person_detail(person: Person) -> Person:
         )
         .get(pk=person.pk)
     )
+
+
+# ---- reads added for the org pages -------------------------------------------------------
+
+
+def units_managed_by(user: Any, *, active_only: bool = True) -> QuerySet[Unit]:
+    """Units the user may change, in tree order: the choices of the org forms' unit fields."""
+    scope = scope_for(user)
+    qs = Unit.objects.all() if scope.is_admin else Unit.objects.filter(path_q(scope.manage_paths))
+    if active_only:
+        qs = qs.filter(active_to__isnull=True)
+    return qs.order_by("path")
+
+
+def unit_ancestors(*, user: Any, unit: Unit) -> list[Unit]:
+    """The unit's visible ancestors from the top down (for breadcrumbs), read from its path."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1] if part]
+    return list(units_visible_to(user).filter(pk__in=ids).order_by("depth"))
+
+
+def cluster_list_for(*, user: Any, on: dt.date) -> QuerySet[Cluster]:
+    """Visible clusters with their member count on `on` and that year's leader (`leaders`)."""
+    current = Q(memberships__joined_on__lte=on) & (
+        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=on)
+    )
+    leaders = ClusterLeadership.objects.filter(
+        year=on.year, role=ClusterLeadership.Role.LEADER
+    ).select_related("unit")
+    return (
+        clusters_visible_to(user)
+        .annotate(member_count=Count("memberships", filter=current, distinct=True))
+        .prefetch_related(Prefetch("leaderships", queryset=leaders, to_attr="leaders"))
+    )
+
+
+def cluster_leadership_units(cluster: Cluster) -> QuerySet[Unit]:
+    """Units that have ever been members of the cluster: who may hold its leader or deputy seat."""
+    return Unit.objects.filter(cluster_memberships__cluster=cluster).distinct().order_by("name")

@@ -34,7 +34,9 @@ def unit_create(*, by: Any, parent: Unit | None = None, **fields: Any) -> Unit:
     unit.path, unit.depth = "/", 0  # placeholder until the id is known
     save_audited(unit, by=by)
     _set_path(unit)
+    # The path needs the new id; write it to the row and to its creation history row alike.
     Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    unit.history.filter(history_type="+").update(path=unit.path, depth=unit.depth)
     return unit
 
 
@@ -244,7 +246,7 @@ def membership_add(
         is_concurrent=is_concurrent,
     )
     save_audited(membership, by=by)
-    _sync_current_unit(person, by=by)
+    person_sync_current_unit(person, by=by)
     return membership
 
 
@@ -267,7 +269,7 @@ def person_transfer(
     return membership_add(person=person, unit=to_unit, start_date=on, position=position, by=by)
 
 
-def _sync_current_unit(person: Person, *, by: Any) -> None:
+def person_sync_current_unit(person: Person, *, by: Any) -> None:
     """Keep Person.unit/position equal to the open main post (a denormalised copy for scoping)."""
     current = (
         person.memberships.filter(is_concurrent=False, end_date__isnull=True)
@@ -355,3 +357,17 @@ def role_assign(
     assignment = RoleAssignment(user=user, role=role, **targets)
     save_audited(assignment, by=by)
     return assignment
+
+
+# ---- page-level changes ------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_change(*, unit: Unit, by: Any, parent: Unit | None, **fields: Any) -> Unit:
+    """The unit edit page's save: a move (when the parent differs) and the field changes, together.
+
+    The move goes first so a refused cycle leaves every field as it was.
+    """
+    if parent != unit.parent:
+        unit_move(unit=unit, new_parent=parent, by=by)
+    return unit_update(unit=unit, by=by, **fields)

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import Job
+
+admin.site.site_header = _("thidua administration")
+admin.site.site_title = _("thidua administration")
+admin.site.index_title = _("Data and settings")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Jobs are written by the worker only; the admin looks, and may delete old ones."""
+
+    list_display = ["title", "kind", "status", "percent", "created_by", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "kind", "created_by__username"]
+    list_select_related = ["created_by"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
