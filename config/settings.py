@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "rules",
     "django_tasks",
-    "django_tasks_db",
+    "thidua.core.tasks_app.TasksDatabaseConfig",
     "thidua.core",
     "thidua.org",
 ]
@@ -176,7 +176,7 @@ STORAGES = {
 # Private files (job results, later evidence) live outside the web root and are served by views
 # that check scope. Several machines must share this directory (NFS or similar).
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = None
+MEDIA_URL = "/private-files/"  # never routed: files are served by views that check scope
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

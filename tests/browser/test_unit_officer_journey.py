@@ -1,6 +1,5 @@
 """A unit officer's first session, in Debian's Chromium with an English browser locale."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 def _log_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/account/login/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill("Thidua@2026")
-    page.locator("form button[type=submit]").click()
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("Thidua@2026")
+    page.locator("#main form button[type=submit]").click()
     page.wait_for_url(f"{base}/")
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "thidua.core"
     verbose_name = _("Core")
 
