@@ -12,3 +12,4 @@ class DomainError(ValidationError):
     def __init__(self, message: Any, *, field: str | None = None, code: str | None = None):
         super().__init__({field: [message]} if field else message, code=code)
         self.field = field
+        self.code = code  # kept for dict errors too, so callers can branch on it

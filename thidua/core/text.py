@@ -7,6 +7,7 @@ It is hand-written (30 lines) because PyICU has no wheels and compiles for minut
 machine; a PostgreSQL test checks that both orders agree.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -58,6 +59,7 @@ def _primary(letter: str) -> int:
     return 100 + ord(letter)
 
 
+@functools.lru_cache(maxsize=100_000)  # SQLite's collation calls it for every comparison
 def vi_sort_key(text: str) -> SortKey:
     """Key for sorted(): letters first, then tones, then case (as a collation compares)."""
     letters = _letters(text or "")

@@ -65,12 +65,16 @@ def _build_scope(user: Any) -> Scope:
         return tuple(sorted({a.unit.path for r in roles for a in by_role.get(r, []) if a.unit}))
 
     cluster_ids = frozenset(a.cluster_id for a in by_role.get(Role.CLUSTER_OFFICER, []))
-    # A council judges its own body and the members of the clusters that body organises.
+    secretariat = unit_paths(Role.SECRETARIAT)
+    # A council and a secretariat see the member units (not their staff) of the clusters their
+    # body organises; a cluster officer those of their cluster.
     council_units = tuple(a.council.unit.path for a in by_role.get(Role.COUNCIL_MEMBER, []))
     council_organisers = [a.council.unit_id for a in by_role.get(Role.COUNCIL_MEMBER, [])]
     member_paths = tuple(
         ClusterMembership.objects.filter(
-            Q(cluster_id__in=cluster_ids) | Q(cluster__organiser_id__in=council_organisers)
+            Q(cluster_id__in=cluster_ids)
+            | Q(cluster__organiser_id__in=council_organisers)
+            | path_q(secretariat, "cluster__organiser__path")
         ).values_list("unit__path", flat=True)
     )
     person = getattr(user, "person", None)
@@ -81,7 +85,7 @@ def _build_scope(user: Any) -> Scope:
         manage_paths=manage,
         read_paths=read,
         unit_paths=read + council_units + member_paths,
-        secretariat_paths=unit_paths(Role.SECRETARIAT),
+        secretariat_paths=secretariat,
         cluster_ids=cluster_ids,
         council_ids=frozenset(a.council_id for a in by_role.get(Role.COUNCIL_MEMBER, [])),
         person_id=person.pk if person else None,

@@ -190,16 +190,16 @@ def person_create(
     start_date: dt.date | None = None,
     **fields: Any,
 ) -> Person:
-    person = Person(**fields)
+    """A new person with their first main post (nothing to overlap, so no checks needed)."""
+    person = Person(unit=unit, position=position, **fields)
     save_audited(person, by=by)
-    membership_add(
+    first_post = Membership(
         person=person,
         unit=unit,
         position=position,
         start_date=start_date or person.employment_start or dt.date.today(),
-        by=by,
     )
-    person.refresh_from_db()
+    save_audited(first_post, by=by)
     return person
 
 

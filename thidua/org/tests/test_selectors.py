@@ -1,7 +1,7 @@
 import pytest
 
-from thidua.org import selectors
-from thidua.org.tests.factories import PersonFactory
+from thidua.org import selectors, services
+from thidua.org.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,11 @@ def test_the_tree_nests_units_under_their_parents(world):
 def test_the_leader_of_a_year_is_found(world):
     assert selectors.cluster_leader_in(world.cluster6, 2023) == world.dn
     assert selectors.cluster_leader_in(world.cluster6, 2022) is None
+
+
+def test_a_secretariat_sees_the_member_units_of_its_clusters_but_not_their_staff(world):
+    office = UserFactory(username="office")
+    services.role_assign(user=office, role="secretariat", unit=world.btctw, by=None)
+    units = set(selectors.units_visible_to(office))
+    assert {world.dn, world.cq, world.kt} <= units
+    assert world.dn_person not in selectors.people_visible_to(office)
