@@ -193,9 +193,9 @@ def test_spreadsheet_safe_prefixes_only_formula_like_text(value, expected):
     assert spreadsheet_safe(value) == expected
 
 
-def test_the_database_worker_runs_a_queued_export(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        job = start_export(world.cq, by=world.officer)
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection
+def test_the_database_worker_runs_a_queued_export(world):
+    job = start_export(world.cq, by=world.officer)
     assert DBTaskResult.objects.count() == 1
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
