@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import delete_audited, save_audited
 from thidua.core.errors import DomainError
+from thidua.core.formatting import short_date
 from thidua.org.models import (
     Cluster,
     ClusterLeadership,
@@ -131,7 +132,7 @@ def cluster_member_add(
         other = clash.first()
         raise DomainError(
             _("%(unit)s is already a member of %(cluster)s from %(start)s.")
-            % {"unit": unit.name, "cluster": cluster.name, "start": other.joined_on},
+            % {"unit": unit.name, "cluster": cluster.name, "start": short_date(other.joined_on)},
             field="unit",
             code="membership_overlap",
         )
@@ -233,7 +234,11 @@ def membership_add(
         if clash is not None:
             raise DomainError(
                 _("%(person)s already works at %(unit)s from %(start)s; end that post first.")
-                % {"person": person.full_name, "unit": clash.unit.name, "start": clash.start_date},
+                % {
+                    "person": person.full_name,
+                    "unit": clash.unit.name,
+                    "start": short_date(clash.start_date),
+                },
                 field="start_date",
                 code="membership_overlap",
             )
@@ -260,7 +265,7 @@ def person_transfer(
         if on <= current.start_date:
             raise DomainError(
                 _("The transfer date must be after %(start)s, when the current post began.")
-                % {"start": current.start_date},
+                % {"start": short_date(current.start_date)},
                 field="on",
                 code="transfer_date",
             )
@@ -292,7 +297,11 @@ def leave_add(
         other = clash.first()
         raise DomainError(
             _("This leave overlaps the %(kind)s from %(start)s to %(end)s.")
-            % {"kind": other.get_kind_display(), "start": other.start_date, "end": other.end_date},
+            % {
+                "kind": other.get_kind_display(),
+                "start": short_date(other.start_date),
+                "end": short_date(other.end_date),
+            },
             field="start_date",
             code="leave_overlap",
         )
