@@ -21,11 +21,9 @@ ALL = set(CAST)
 SECTOR_WIDE = {"admin", "secretary", "reviewer"}
 
 MATRIX = [
-    (
-        "org.view_unit",
-        "dn",
-        SECTOR_WIDE | {"leader_officer", "officer", "council_member"} - {"officer"},
-    ),
+    ("org.view_unit", "dn", SECTOR_WIDE | {"leader_officer", "council_member"}),
+    ("org.view_unit", "dn_dept", SECTOR_WIDE | {"leader_officer", "council_member"}),
+    ("org.view_unit", "cq_dept", SECTOR_WIDE | {"leader_officer", "officer", "council_member"}),
     ("org.view_unit", "cq", SECTOR_WIDE | {"leader_officer", "officer", "council_member"}),
     ("org.view_unit", "kt", SECTOR_WIDE | {"outsider", "council_member"}),
     ("org.view_unit", "elsewhere", {"admin"}),
