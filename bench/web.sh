@@ -30,6 +30,8 @@ read -r COOKIE UNIT_ID < <($PY bench/session.py)
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+# Warm every worker (each imports Django on its first request) before measuring.
+wrk -t1 -c"$WORKERS" -d3s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/" >/dev/null
 
 run() {  # name path
   curl -fs -o /dev/null -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2" \

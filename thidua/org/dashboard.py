@@ -47,10 +47,12 @@ def _with_people_counts(units: list[Unit]) -> list[dict[str, Any]]:
     """Each unit with the number of people in its whole subtree, counted in one query."""
     if not units:
         return []
-    counts = Person.objects.aggregate(
-        **{f"u{u.pk}": Count("pk", filter=Q(unit__path__startswith=u.path)) for u in units}
-    )
-    return [{"unit": u, "people_count": counts[f"u{u.pk}"]} for u in units]
+    # One indexed count per unit: a user holds one or two units, and a single aggregate with a
+    # FILTER per unit would scan every person of the sector.
+    return [
+        {"unit": u, "people_count": Person.objects.filter(unit__path__startswith=u.path).count()}
+        for u in units
+    ]
 
 
 def _cluster_cards(cluster_ids: frozenset[int]) -> list[dict[str, Any]]:
