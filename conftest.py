@@ -17,12 +17,19 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from thidua.org import services
 from thidua.org.models import RoleAssignment
 from thidua.org.tests.factories import PersonFactory, UnitFactory, UserFactory
 
 Role = RoleAssignment.Role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached page parts must not leak from one test into the next (ids are reused)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -152,6 +152,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 OTP_TOTP_ISSUER = "thidua"
+THIDUA_TWO_FACTOR_POLICY = "thidua.org.scope.needs_two_factor"
 
 # Vietnamese first: `vi` unless the user picked English with the language switch.
 LANGUAGE_CODE = "vi"

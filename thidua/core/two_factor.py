@@ -6,16 +6,20 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-# Roles whose accounts must use a second factor; kept as a setting-like constant in one place.
-TWO_FACTOR_ROLES = {"system_admin", "secretariat"}
 
 
 def needs_two_factor(user: Any) -> bool:
+    """Superusers always; others as the policy says (settings.THIDUA_TWO_FACTOR_POLICY).
+
+    The policy lives with the roles (org), which core may not import; it is looked up by name.
+    """
     if user.is_superuser:
         return True
-    return user.role_assignments.filter(role__in=TWO_FACTOR_ROLES).exists()
+    policy = getattr(settings, "THIDUA_TWO_FACTOR_POLICY", "")
+    return bool(policy) and import_string(policy)(user)
 
 
 def confirmed_device(user: Any) -> TOTPDevice | None:

@@ -3,6 +3,7 @@
 Unit scopes are subtree paths ("/1/5/"): a unit officer of /1/5/ manages /1/5/ and below.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,30 @@ def scope_for(user: Any) -> Scope:
     return cached
 
 
+# Roles that can change the whole sector sign in with a second factor (TOTP).
+TWO_FACTOR_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECRETARIAT})
+
+
+def needs_two_factor(user: Any) -> bool:
+    """The two-factor policy (settings.THIDUA_TWO_FACTOR_POLICY); reuses the request's scope."""
+    return bool(TWO_FACTOR_ROLES & scope_for(user).roles)
+
+
+def scope_fingerprint(user: Any) -> str:
+    """Equal for users who see exactly the same records (to share cached results)."""
+    s = scope_for(user)
+    parts = (
+        s.is_admin,
+        *(tuple(sorted(paths)) for paths in (s.manage_paths, s.read_paths, s.unit_paths)),
+        tuple(sorted(s.secretariat_paths)),
+        tuple(sorted(s.cluster_ids)),
+        tuple(sorted(s.council_ids)),
+        s.person_id,
+        tuple(sorted(s.roles)),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def _build_scope(user: Any) -> Scope:
     assignments = list(
         RoleAssignment.objects.filter(user=user).select_related("unit", "council__unit")
@@ -70,13 +95,15 @@ def _build_scope(user: Any) -> Scope:
     # body organises; a cluster officer those of their cluster.
     council_units = tuple(a.council.unit.path for a in by_role.get(Role.COUNCIL_MEMBER, []))
     council_organisers = [a.council.unit_id for a in by_role.get(Role.COUNCIL_MEMBER, [])]
-    member_paths = tuple(
-        ClusterMembership.objects.filter(
-            Q(cluster_id__in=cluster_ids)
-            | Q(cluster__organiser_id__in=council_organisers)
-            | path_q(secretariat, "cluster__organiser__path")
-        ).values_list("unit__path", flat=True)
-    )
+    member_paths: tuple[str, ...] = ()
+    if cluster_ids or council_organisers or secretariat:  # most users hold none of these
+        member_paths = tuple(
+            ClusterMembership.objects.filter(
+                Q(cluster_id__in=cluster_ids)
+                | Q(cluster__organiser_id__in=council_organisers)
+                | path_q(secretariat, "cluster__organiser__path")
+            ).values_list("unit__path", flat=True)
+        )
     person = getattr(user, "person", None)
     manage = unit_paths(Role.SECRETARIAT, Role.UNIT_OFFICER)
     read = manage + unit_paths(Role.REVIEWER)

@@ -8,8 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core.fragments import cached_render
 from thidua.org import access, selectors, services
 from thidua.org.forms import LeaveForm, PersonAddForm, PersonForm, PersonTransferForm, SearchForm
+from thidua.org.scope import scope_fingerprint
 from thidua.org.views.common import HtmxHttpRequest, form_data, page_of, submit
 
 UNIT_RESULTS = 20  # units shown beside the people; a longer list means the query is too vague
@@ -19,14 +21,27 @@ UNIT_RESULTS = 20  # units shown beside the people; a longer list means the quer
 def person_search(request: HtmxHttpRequest) -> HttpResponse:
     """One box for people and units, diacritics-insensitive, in Vietnamese name order."""
     query = SearchForm(request.GET).query
-    units = selectors.unit_search(user=request.user, query=query) if query else None
-    context: dict[str, Any] = {
-        "query": query,
-        "people": page_of(request, selectors.person_search(user=request.user, query=query)),
-        "units": units.select_related("parent")[:UNIT_RESULTS] if units is not None else [],
-    }
-    template = "org/_search_results.html" if request.htmx else "org/person_search.html"
-    return render(request, template, context)
+
+    def results() -> dict[str, Any]:
+        units = selectors.unit_search(user=request.user, query=query) if query else None
+        return {
+            "query": query,
+            "people": page_of(request, selectors.person_search(user=request.user, query=query)),
+            "units": units.select_related("parent")[:UNIT_RESULTS] if units is not None else [],
+        }
+
+    # Results depend only on what the viewer may see, so viewers with the same scope share them.
+    results_html = cached_render(
+        request,
+        "org/_search_results.html",
+        results,
+        namespace="org",
+        key=("person_search", scope_fingerprint(request.user), query, request.GET.get("page")),
+    )
+    if request.htmx:
+        return HttpResponse(results_html)
+    context = {"query": query, "results_html": results_html}
+    return render(request, "org/person_search.html", context)
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core.fragments import cached_render
 from thidua.org import access, selectors, services
 from thidua.org.forms import PageForm, SearchForm, UnitDeactivateForm, UnitEditForm, UnitForm
 from thidua.org.models import Unit
@@ -48,21 +49,34 @@ def unit_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     unit = access.unit_for(request.user, pk)
     can = unit_actions(request.user, unit)
     query = SearchForm(request.GET).query
-    people = None
-    if can["view_unit_people"]:
-        found = selectors.person_search(user=request.user, query=query, unit=unit)
-        people = page_of(request, found)
-        if request.htmx:  # the live search re-renders the people list only
-            context = {"unit": unit, "people": people, "query": query}
-            return render(request, "org/_unit_people.html", context)
+
+    def people() -> Any:
+        if not can["view_unit_people"]:
+            return None
+        return page_of(request, selectors.person_search(user=request.user, query=query, unit=unit))
+
+    if request.htmx and can["view_unit_people"]:  # the live search re-renders the list only
+        context = {"unit": unit, "people": people(), "query": query}
+        return render(request, "org/_unit_people.html", context)
+    body = cached_render(
+        request,
+        "org/_unit_detail_body.html",
+        lambda: {
+            "unit": unit,
+            "can": can,
+            "query": query,
+            "people": people(),
+            "children": selectors.unit_children(unit),
+            "cluster_memberships": selectors.unit_clusters(unit),
+        },
+        namespace="org",
+        key=("unit_detail", unit.pk, tuple(sorted(can.items())), query, request.GET.get("page")),
+    )
     context = {
         "unit": unit,
         "can": can,
-        "query": query,
-        "people": people,
+        "body": body,
         "ancestors": selectors.unit_ancestors(user=request.user, unit=unit),
-        "children": selectors.unit_children(unit),
-        "cluster_memberships": selectors.unit_clusters(unit),
     }
     return render(request, "org/unit_detail.html", context)
 

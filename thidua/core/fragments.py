@@ -1,0 +1,67 @@
+"""Rendered page parts, cached until the data under them changes.
+
+Each namespace ("org", later "campaigns" …) has a data version in the shared cache. A write in
+that namespace replaces the version with a new random token after its transaction commits, so
+every part rendered before is never served again, on any machine. A token rather than a counter:
+two writers bumping at once can never leave a version that a stale render was stored under.
+
+Cached parts never contain a CSRF token or anything else tied to one session.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+FRAGMENT_TIMEOUT = 600  # seconds; versions make entries stale long before that matters
+
+
+def _version_key(namespace: str) -> str:
+    return f"thidua:version:{namespace}"
+
+
+def data_version(namespace: str) -> str:
+    version = cache.get(_version_key(namespace))
+    if version is None:
+        cache.add(_version_key(namespace), uuid.uuid4().hex, timeout=None)
+        version = cache.get(_version_key(namespace))
+    return version
+
+
+def _new_version(namespace: str) -> None:
+    cache.set(_version_key(namespace), uuid.uuid4().hex, timeout=None)
+
+
+def data_changed(namespace: str) -> None:
+    """Mark the namespace's cached parts stale now and again when the transaction commits.
+
+    The second bump retires anything another process rendered from the not-yet-committed
+    state in between.
+    """
+    _new_version(namespace)
+    transaction.on_commit(lambda: _new_version(namespace))
+
+
+def cached_render(
+    request: HttpRequest,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    namespace: str,
+    key: Hashable,
+) -> str:
+    """Render `template` with `context()` or reuse the copy made for the same key and data."""
+    raw = repr((namespace, data_version(namespace), get_language(), template, key))
+    cache_key = "thidua:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+    html = cache.get(cache_key)
+    if html is None:
+        html = render_to_string(template, context(), request=request)
+        cache.set(cache_key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # our own template, rendered with autoescaping

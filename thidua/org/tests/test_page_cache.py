@@ -1,0 +1,58 @@
+"""Rendered page parts are reused until org data changes, and never shared across permissions."""
+
+import pytest
+from django.urls import reverse
+
+from thidua.org import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _unit_page(client, user, unit):
+    client.force_login(user)
+    return client.get(reverse("org:unit_detail", args=[unit.pk]))
+
+
+def test_a_second_visit_reuses_the_rendered_unit_page(client, world, django_assert_max_num_queries):
+    client.force_login(world.officer)
+    url = reverse("org:unit_detail", args=[world.cq.pk])
+    with django_assert_max_num_queries(30) as first:
+        client.get(url)
+    with django_assert_max_num_queries(len(first.captured_queries) - 4):
+        second = client.get(url)
+    assert world.cq_person.full_name in second.content.decode()
+
+
+def test_a_change_through_a_service_shows_at_once(client, world):
+    _unit_page(client, world.officer, world.cq)
+    services.person_update(person=world.cq_person, full_name="Trần Thị Bích Ngọc", by=None)
+    page = _unit_page(client, world.officer, world.cq).content.decode()
+    assert "Trần Thị Bích Ngọc" in page
+
+
+def test_users_with_other_permissions_get_their_own_rendering(client, world):
+    officer_page = _unit_page(client, world.officer, world.cq_dept).content.decode()
+    council_page = _unit_page(client, world.council_member, world.cq_dept).content.decode()
+    delete_url = reverse("org:unit_delete", args=[world.cq_dept.pk])
+    assert delete_url in officer_page
+    assert delete_url not in council_page
+    assert world.cq_person.full_name not in council_page  # council members see no staff
+
+
+def test_search_results_are_not_shared_between_scopes(client, world):
+    client.force_login(world.officer)
+    client.get(reverse("org:person_search"), {"q": ""})
+    client.force_login(world.outsider)
+    page = client.get(reverse("org:person_search"), {"q": ""}).content.decode()
+    assert world.kt_person.full_name in page
+    assert world.cq_person.full_name not in page
+
+
+def test_the_export_form_keeps_this_sessions_csrf_token(client, world):
+    client.force_login(world.officer)
+    client.get(reverse("org:unit_detail", args=[world.cq.pk]))  # fills the cache
+    client.logout()
+    client.force_login(world.officer)
+    page = client.get(reverse("org:unit_detail", args=[world.cq.pk]))
+    token = page.context["csrf_token"]
+    assert str(token) in page.content.decode()
