@@ -5,7 +5,8 @@ that namespace replaces the version with a new random token after its transactio
 every part rendered before is never served again, on any machine. A token rather than a counter:
 two writers bumping at once can never leave a version that a stale render was stored under.
 
-Cached parts never contain a CSRF token or anything else tied to one session.
+Cached parts hold nothing tied to one session: a form inside one writes `{% csrf_slot %}`, which
+is filled with the viewer's own CSRF token each time the part is served.
 """
 
 import hashlib
@@ -16,11 +17,14 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 FRAGMENT_TIMEOUT = 600  # seconds; versions make entries stale long before that matters
+CSRF_SLOT = "<!--thidua:csrf-->"
 
 
 def _version_key(namespace: str) -> str:
@@ -64,4 +68,8 @@ def cached_render(
     if html is None:
         html = render_to_string(template, context(), request=request)
         cache.set(cache_key, html, FRAGMENT_TIMEOUT)
+    if CSRF_SLOT in html:
+        token = escape(get_token(request))
+        field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        html = html.replace(CSRF_SLOT, field)
     return mark_safe(html)  # our own template, rendered with autoescaping

@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from thidua.core.fragments import cached_render
 from thidua.core.models import Job
 from thidua.org.models import Cluster, Council, Person, RoleAssignment, Unit
-from thidua.org.scope import Scope, path_q, scope_for
+from thidua.org.scope import Scope, path_q, scope_fingerprint, scope_for
 from thidua.org.selectors import cluster_leader_in, cluster_members
 
 Role = RoleAssignment.Role
@@ -21,11 +22,25 @@ RECENT_JOBS = 5
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    # Everything but the jobs changes only with org data: reuse it until that changes (or the
+    # day does: this year's leaders and today's members are shown).
+    body = cached_render(
+        request,
+        "org/_dashboard_body.html",
+        lambda: _blocks(user),
+        namespace="org",
+        key=("dashboard", user.pk, scope_fingerprint(user), timezone.localdate()),
+    )
+    context = {"body": body, "recent_jobs": Job.objects.filter(created_by=user)[:RECENT_JOBS]}
+    return render(request, "org/dashboard.html", context)
+
+
+def _blocks(user: Any) -> dict[str, Any]:
     scope = scope_for(user)
     assignments = list(
         user.role_assignments.select_related("unit", "cluster", "council").order_by("role", "pk")
     )
-    context = {
+    return {
         "assignments": assignments,
         "officer_units": _with_people_counts(_units_of(assignments, Role.UNIT_OFFICER)),
         "reviewer_units": _with_people_counts(_units_of(assignments, Role.REVIEWER)),
@@ -34,9 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "councils": _councils(scope),
         "person": Person.objects.filter(user=user).select_related("unit").first(),
         "admin_counts": _admin_counts() if scope.is_admin else None,
-        "recent_jobs": Job.objects.filter(created_by=user)[:RECENT_JOBS],
     }
-    return render(request, "org/dashboard.html", context)
 
 
 def _units_of(assignments: list[RoleAssignment], role: str) -> list[Unit]:

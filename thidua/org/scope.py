@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from thidua.org.models import ClusterMembership, RoleAssignment
+from thidua.org.models import ClusterMembership, Person, RoleAssignment
 
 Role = RoleAssignment.Role
 
@@ -79,22 +79,30 @@ def scope_fingerprint(user: Any) -> str:
 
 
 def _build_scope(user: Any) -> Scope:
-    assignments = list(
-        RoleAssignment.objects.filter(user=user).select_related("unit", "council__unit")
+    # Plain values, not model instances: this runs on every request of a signed-in user.
+    rows = list(
+        RoleAssignment.objects.filter(user=user).values(
+            "role",
+            "unit__path",
+            "cluster_id",
+            "council_id",
+            "council__unit_id",
+            "council__unit__path",
+        )
     )
-    by_role: dict[str, list[RoleAssignment]] = {}
-    for a in assignments:
-        by_role.setdefault(a.role, []).append(a)
+
+    def having(*roles: str) -> list[dict[str, Any]]:
+        return [row for row in rows if row["role"] in roles]
 
     def unit_paths(*roles: str) -> tuple[str, ...]:
-        return tuple(sorted({a.unit.path for r in roles for a in by_role.get(r, []) if a.unit}))
+        return tuple(sorted({r["unit__path"] for r in having(*roles) if r["unit__path"]}))
 
-    cluster_ids = frozenset(a.cluster_id for a in by_role.get(Role.CLUSTER_OFFICER, []))
+    cluster_ids = frozenset(r["cluster_id"] for r in having(Role.CLUSTER_OFFICER))
     secretariat = unit_paths(Role.SECRETARIAT)
+    councils = having(Role.COUNCIL_MEMBER)
     # A council and a secretariat see the member units (not their staff) of the clusters their
     # body organises; a cluster officer those of their cluster.
-    council_units = tuple(a.council.unit.path for a in by_role.get(Role.COUNCIL_MEMBER, []))
-    council_organisers = [a.council.unit_id for a in by_role.get(Role.COUNCIL_MEMBER, [])]
+    council_organisers = [r["council__unit_id"] for r in councils]
     member_paths: tuple[str, ...] = ()
     if cluster_ids or council_organisers or secretariat:  # most users hold none of these
         member_paths = tuple(
@@ -104,17 +112,17 @@ def _build_scope(user: Any) -> Scope:
                 | path_q(secretariat, "cluster__organiser__path")
             ).values_list("unit__path", flat=True)
         )
-    person = getattr(user, "person", None)
     manage = unit_paths(Role.SECRETARIAT, Role.UNIT_OFFICER)
     read = manage + unit_paths(Role.REVIEWER)
+    roles = frozenset(r["role"] for r in rows)
     return Scope(
-        is_admin=user.is_superuser or Role.SYSTEM_ADMIN in by_role,
+        is_admin=user.is_superuser or Role.SYSTEM_ADMIN in roles,
         manage_paths=manage,
         read_paths=read,
-        unit_paths=read + council_units + member_paths,
+        unit_paths=read + tuple(r["council__unit__path"] for r in councils) + member_paths,
         secretariat_paths=secretariat,
         cluster_ids=cluster_ids,
-        council_ids=frozenset(a.council_id for a in by_role.get(Role.COUNCIL_MEMBER, [])),
-        person_id=person.pk if person else None,
-        roles=frozenset(by_role),
+        council_ids=frozenset(r["council_id"] for r in councils),
+        person_id=Person.objects.filter(user=user).values_list("pk", flat=True).first(),
+        roles=roles,
     )

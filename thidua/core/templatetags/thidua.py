@@ -6,9 +6,11 @@ from typing import Any
 
 from django import template
 from django.db import models
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import history_rows
+from thidua.core.fragments import CSRF_SLOT
 
 register = template.Library()
 
@@ -23,6 +25,12 @@ def history_table(obj: models.Model, limit: int = 50) -> dict[str, Any]:
     for row in rows:
         row["action"] = _ACTIONS.get(row["record"].history_type, row["record"].history_type)
     return {"rows": rows}
+
+
+@register.simple_tag
+def csrf_slot() -> str:
+    """In a cached part, where the viewer's CSRF token goes (see core.fragments)."""
+    return mark_safe(CSRF_SLOT)
 
 
 @register.filter

@@ -1,6 +1,9 @@
 """Rendered page parts are reused until org data changes, and never shared across permissions."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from thidua.org import services
@@ -48,11 +51,20 @@ def test_search_results_are_not_shared_between_scopes(client, world):
     assert world.cq_person.full_name not in page
 
 
-def test_the_export_form_keeps_this_sessions_csrf_token(client, world):
-    client.force_login(world.officer)
-    client.get(reverse("org:unit_detail", args=[world.cq.pk]))  # fills the cache
-    client.logout()
-    client.force_login(world.officer)
-    page = client.get(reverse("org:unit_detail", args=[world.cq.pk]))
-    token = page.context["csrf_token"]
-    assert str(token) in page.content.decode()
+def _export_form_token(html: str, action: str) -> str:
+    form = html[html.index(f'action="{action}"') :]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+
+@pytest.mark.parametrize("url_name", ["home", "org:unit_detail"])
+def test_a_form_in_a_cached_part_posts_with_the_viewers_own_token(world, url_name):
+    export = reverse("org:unit_export_start", args=[world.cq.pk])
+    url = reverse(url_name, args=[world.cq.pk]) if url_name != "home" else reverse(url_name)
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.officer)
+    first.get(url)  # fills the cache with this session's rendering
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.officer)
+    html = second.get(url).content.decode()
+    token = _export_form_token(html, export)
+    assert second.post(export, {"csrfmiddlewaretoken": token}).status_code == 302
