@@ -3,7 +3,7 @@
 #
 #   bench/web.sh                                  # SQLite in var/bench.sqlite3
 #   DATABASE_URL=postgres://…/thidua_bench bench/web.sh
-#   PEOPLE=50000 CONNECTIONS=32 DURATION=15s WORKERS=4 bench/web.sh
+#   PEOPLE=50000 CONNECTIONS=32 DURATION=15s WORKERS=2 bench/web.sh   (workers: one per core)
 #
 # Prints p50/p95/p99 latency and requests/s for the unit page, the person search and the
 # dashboard, and for a bare view (/healthz: one query, no session) on the same server, which is
@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-50000} CONNECTIONS=${CONNECTIONS:-32} DURATION=${DURATION:-15s}
-WORKERS=${WORKERS:-4} PORT=${BENCH_PORT:-8765}
+WORKERS=${WORKERS:-$(nproc)} PORT=${BENCH_PORT:-8765}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 bin/setup run >/dev/null
 

@@ -123,6 +123,6 @@ def _build_scope(user: Any) -> Scope:
         secretariat_paths=secretariat,
         cluster_ids=cluster_ids,
         council_ids=frozenset(r["council_id"] for r in councils),
-        person_id=Person.objects.filter(user=user).values_list("pk", flat=True).first(),
+        person_id=Person.objects.filter(user=user).order_by().values_list("pk", flat=True).first(),
         roles=roles,
     )
