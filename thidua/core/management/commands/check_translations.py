@@ -28,12 +28,13 @@ class Command(BaseCommand):
                 locale=["vi"],
                 ignore_patterns=IGNORED,
                 no_obsolete=True,
+                add_location="file",  # line numbers would change the file at every edit
                 verbosity=0,
             )
         catalogue = polib.pofile(str(po_path))
         missing = [e for e in catalogue if not e.obsolete and (not e.translated() or e.fuzzy)]
         for entry in missing:
-            where = ", ".join(f"{f}:{line}" for f, line in entry.occurrences[:2])
+            where = ", ".join(f for f, _line in entry.occurrences[:2])
             state = "fuzzy" if entry.fuzzy else "untranslated"
             self.stderr.write(f"{state}: {entry.msgid!r} ({where})")
         if missing:
