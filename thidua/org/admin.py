@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.errors import DomainError
 from thidua.core.text import fold
 from thidua.org import services
 from thidua.org.models import (
@@ -66,6 +67,81 @@ class UnitAdminForm(forms.ModelForm):
         return parent
 
 
+class ServiceCheckedForm(forms.ModelForm):
+    """An admin form that runs the same rule the services enforce, shown beside the field.
+
+    `rule` gets the cleaned data once every field it names is valid; `needs` lists those fields.
+    """
+
+    needs: tuple[str, ...] = ()
+
+    def rule(self, data: dict[str, Any], exclude_pk: int | None) -> None:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if all(data.get(name) is not None for name in self.needs):
+            try:
+                self.rule(data, self.instance.pk)
+            except DomainError as refusal:
+                self.add_error(None, refusal)
+        return data
+
+
+class MembershipAdminForm(ServiceCheckedForm):
+    needs = ("person", "start_date")
+
+    def rule(self, data: dict[str, Any], exclude_pk: int | None) -> None:
+        if not data.get("is_concurrent"):
+            services.check_main_post_free(
+                person=data["person"],
+                start_date=data["start_date"],
+                end_date=data.get("end_date"),
+                exclude_pk=exclude_pk,
+            )
+
+
+class LeavePeriodAdminForm(ServiceCheckedForm):
+    needs = ("person", "start_date", "end_date")
+
+    def rule(self, data: dict[str, Any], exclude_pk: int | None) -> None:
+        services.check_leave_free(
+            person=data["person"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            exclude_pk=exclude_pk,
+        )
+
+
+class ClusterMembershipAdminForm(ServiceCheckedForm):
+    needs = ("unit", "joined_on")
+
+    def rule(self, data: dict[str, Any], exclude_pk: int | None) -> None:
+        # Inline on the cluster's page, the cluster comes from the parent, not from the form.
+        cluster = data.get("cluster") or Cluster.objects.filter(pk=self.instance.cluster_id).first()
+        if cluster is None:
+            return
+        services.check_cluster_membership_free(
+            cluster=cluster,
+            unit=data["unit"],
+            joined_on=data["joined_on"],
+            left_on=data.get("left_on"),
+            exclude_pk=exclude_pk,
+        )
+
+
+class RoleAssignmentAdminForm(ServiceCheckedForm):
+    needs = ("role",)
+
+    def rule(self, data: dict[str, Any], exclude_pk: int | None) -> None:
+        services.check_role_scope(
+            role=data["role"],
+            unit=data.get("unit"),
+            cluster=data.get("cluster"),
+            council=data.get("council"),
+        )
+
+
 @admin.register(Unit)
 class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     form = UnitAdminForm
@@ -97,6 +173,7 @@ class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 class ClusterMembershipInline(admin.TabularInline):
     model = ClusterMembership
+    form = ClusterMembershipAdminForm
     extra = 0
     autocomplete_fields = ["unit"]
 
@@ -119,6 +196,7 @@ class ClusterAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClusterMembership)
 class ClusterMembershipAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    form = ClusterMembershipAdminForm
     list_display = ["unit", "cluster", "joined_on", "left_on"]
     list_filter = ["cluster"]
     list_select_related = ["unit", "cluster"]
@@ -152,25 +230,6 @@ class PersonAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         services.person_sync_current_unit(obj, by=request.user)
 
 
-class MembershipAdminForm(forms.ModelForm):
-    def clean(self) -> dict[str, Any]:
-        # membership_add refuses overlapping main posts too; here the error sits beside the field.
-        data = super().clean()
-        person, start = data.get("person"), data.get("start_date")
-        if person is None or start is None or data.get("is_concurrent"):
-            return data
-        end = data.get("end_date")
-        clash = person.memberships.filter(is_concurrent=False).exclude(pk=self.instance.pk)
-        clash = clash.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        if end is not None:
-            clash = clash.filter(start_date__lte=end)
-        if clash.exists():
-            self.add_error(
-                "start_date", _("This main post overlaps another one; end that post first.")
-            )
-        return data
-
-
 @admin.register(Membership)
 class MembershipAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     form = MembershipAdminForm
@@ -193,6 +252,7 @@ class MembershipAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 @admin.register(LeavePeriod)
 class LeavePeriodAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+    form = LeavePeriodAdminForm
     list_display = ["person", "kind", "start_date", "end_date"]
     list_filter = ["kind"]
     list_select_related = ["person"]
@@ -229,6 +289,7 @@ class CouncilSeatAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    form = RoleAssignmentAdminForm
     list_display = ["user", "role", "unit", "cluster", "council"]
     list_filter = ["role"]
     list_select_related = ["user", "unit", "cluster", "council"]

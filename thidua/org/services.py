@@ -121,21 +121,35 @@ def _overlaps(start: dt.date, end: dt.date | None, field_start: str, field_end: 
     return q
 
 
+def check_cluster_membership_free(
+    *,
+    cluster: Cluster,
+    unit: Unit,
+    joined_on: dt.date,
+    left_on: dt.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    """A unit is a member of a cluster at most once at any date (also used by the admin)."""
+    clash = (
+        cluster.memberships.filter(unit=unit)
+        .filter(_overlaps(joined_on, left_on, "joined_on", "left_on"))
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if clash is not None:
+        raise DomainError(
+            _("%(unit)s is already a member of %(cluster)s from %(start)s.")
+            % {"unit": unit.name, "cluster": cluster.name, "start": short_date(clash.joined_on)},
+            field="unit",
+            code="membership_overlap",
+        )
+
+
 @transaction.atomic
 def cluster_member_add(
     *, cluster: Cluster, unit: Unit, joined_on: dt.date, by: Any, left_on: dt.date | None = None
 ) -> ClusterMembership:
-    clash = cluster.memberships.filter(unit=unit).filter(
-        _overlaps(joined_on, left_on, "joined_on", "left_on")
-    )
-    if clash.exists():
-        other = clash.first()
-        raise DomainError(
-            _("%(unit)s is already a member of %(cluster)s from %(start)s.")
-            % {"unit": unit.name, "cluster": cluster.name, "start": short_date(other.joined_on)},
-            field="unit",
-            code="membership_overlap",
-        )
+    check_cluster_membership_free(cluster=cluster, unit=unit, joined_on=joined_on, left_on=left_on)
     membership = ClusterMembership(cluster=cluster, unit=unit, joined_on=joined_on, left_on=left_on)
     save_audited(membership, by=by)
     return membership
@@ -212,6 +226,34 @@ def person_update(*, person: Person, by: Any, reason: str = "", **fields: Any) -
     return person
 
 
+def check_main_post_free(
+    *,
+    person: Person,
+    start_date: dt.date,
+    end_date: dt.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    """A person holds one main post at a time; concurrent posts are not checked."""
+    clash = (
+        person.memberships.filter(is_concurrent=False)
+        .filter(_overlaps(start_date, end_date, "start_date", "end_date"))
+        .exclude(pk=exclude_pk)
+        .select_related("unit")
+        .first()
+    )
+    if clash is not None:
+        raise DomainError(
+            _("%(person)s already works at %(unit)s from %(start)s; end that post first.")
+            % {
+                "person": person.full_name,
+                "unit": clash.unit.name,
+                "start": short_date(clash.start_date),
+            },
+            field="start_date",
+            code="membership_overlap",
+        )
+
+
 @transaction.atomic
 def membership_add(
     *,
@@ -225,23 +267,7 @@ def membership_add(
 ) -> Membership:
     """Add a post; main posts may not overlap (a transfer ends the old one first)."""
     if not is_concurrent:
-        clash = (
-            person.memberships.filter(is_concurrent=False)
-            .filter(_overlaps(start_date, end_date, "start_date", "end_date"))
-            .select_related("unit")
-            .first()
-        )
-        if clash is not None:
-            raise DomainError(
-                _("%(person)s already works at %(unit)s from %(start)s; end that post first.")
-                % {
-                    "person": person.full_name,
-                    "unit": clash.unit.name,
-                    "start": short_date(clash.start_date),
-                },
-                field="start_date",
-                code="membership_overlap",
-            )
+        check_main_post_free(person=person, start_date=start_date, end_date=end_date)
     membership = Membership(
         person=person,
         unit=unit,
@@ -288,23 +314,32 @@ def person_sync_current_unit(person: Person, *, by: Any) -> None:
         save_audited(person, by=by, clean=False)
 
 
-@transaction.atomic
-def leave_add(
-    *, person: Person, kind: str, start_date: dt.date, end_date: dt.date, by: Any, note: str = ""
-) -> LeavePeriod:
-    clash = person.leave_periods.filter(_overlaps(start_date, end_date, "start_date", "end_date"))
-    if clash.exists():
-        other = clash.first()
+def check_leave_free(
+    *, person: Person, start_date: dt.date, end_date: dt.date, exclude_pk: int | None = None
+) -> None:
+    clash = (
+        person.leave_periods.filter(_overlaps(start_date, end_date, "start_date", "end_date"))
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+    if clash is not None:
         raise DomainError(
             _("This leave overlaps the %(kind)s from %(start)s to %(end)s.")
             % {
-                "kind": other.get_kind_display(),
-                "start": short_date(other.start_date),
-                "end": short_date(other.end_date),
+                "kind": clash.get_kind_display(),
+                "start": short_date(clash.start_date),
+                "end": short_date(clash.end_date),
             },
             field="start_date",
             code="leave_overlap",
         )
+
+
+@transaction.atomic
+def leave_add(
+    *, person: Person, kind: str, start_date: dt.date, end_date: dt.date, by: Any, note: str = ""
+) -> LeavePeriod:
+    check_leave_free(person=person, start_date=start_date, end_date=end_date)
     leave = LeavePeriod(
         person=person, kind=kind, start_date=start_date, end_date=end_date, note=note
     )
@@ -341,6 +376,20 @@ _TARGET_OF_ROLE = {
 }
 
 
+def check_role_scope(
+    *, role: str, unit: Unit | None, cluster: Cluster | None, council: Council | None
+) -> None:
+    targets = {"unit": unit, "cluster": cluster, "council": council}
+    needed = _TARGET_OF_ROLE[RoleAssignment.Role(role)]
+    given = [name for name, value in targets.items() if value is not None]
+    if given != ([needed] if needed else []):
+        raise DomainError(
+            _("This role needs a scope of the right kind (unit, cluster or council)."),
+            field=needed or "role",
+            code="role_scope",
+        )
+
+
 @transaction.atomic
 def role_assign(
     *,
@@ -353,13 +402,7 @@ def role_assign(
 ) -> RoleAssignment:
     """Give a role; each role needs exactly the kind of scope it works on."""
     targets = {"unit": unit, "cluster": cluster, "council": council}
-    needed = _TARGET_OF_ROLE[RoleAssignment.Role(role)]
-    given = [name for name, value in targets.items() if value is not None]
-    if given != ([needed] if needed else []):
-        raise DomainError(
-            _("This role needs a scope of the right kind (unit, cluster or council)."),
-            code="role_scope",
-        )
+    check_role_scope(role=role, **targets)
     existing = RoleAssignment.objects.filter(user=user, role=role, **targets).first()
     if existing is not None:
         return existing

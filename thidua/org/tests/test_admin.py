@@ -1,5 +1,7 @@
 """The Django admin: every list opens, and unit and post edits keep the derived data right."""
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -127,3 +129,43 @@ def test_reverting_a_unit_from_its_history_keeps_its_current_tree_path(admin_cli
     world.cq_dept.refresh_from_db()
     assert world.cq_dept.name == "Phòng Cơ sở đảng (cũ)"
     assert world.cq_dept.path.startswith(world.btctw.path)
+
+
+def test_an_overlapping_cluster_membership_is_refused_in_the_admin(admin_client, world):
+    data = {"cluster": world.cluster6.pk, "unit": world.cq.pk, "joined_on": "2024-01-01"}
+
+    response = admin_client.post(reverse("admin:org_clustermembership_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"]
+    assert world.cluster6.memberships.filter(unit=world.cq).count() == 1
+
+
+def test_an_overlapping_leave_is_refused_in_the_admin(admin_client, world):
+    services.leave_add(
+        person=world.cq_person,
+        kind="sick",
+        start_date=dt.date(2024, 3, 1),
+        end_date=dt.date(2024, 3, 10),
+        by=None,
+    )
+    data = {
+        "person": world.cq_person.pk,
+        "kind": "unpaid",
+        "start_date": "2024-03-05",
+        "end_date": "2024-03-20",
+    }
+
+    response = admin_client.post(reverse("admin:org_leaveperiod_add"), data)
+
+    assert response.context["adminform"].form.errors["start_date"]
+    assert world.cq_person.leave_periods.count() == 1
+
+
+def test_a_role_without_its_kind_of_scope_is_refused_in_the_admin(admin_client, world):
+    data = {"user": world.individual.pk, "role": "unit_officer", "cluster": world.cluster6.pk}
+
+    response = admin_client.post(reverse("admin:org_roleassignment_add"), data)
+
+    assert response.context["adminform"].form.errors["unit"]
+    assert not world.individual.role_assignments.exists()
