@@ -7,9 +7,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 
-from thidua.org.models import ClusterMembership, Person, RoleAssignment
+from thidua.org.models import ClusterMembership, RoleAssignment
 
 Role = RoleAssignment.Role
 
@@ -79,30 +80,35 @@ def scope_fingerprint(user: Any) -> str:
 
 
 def _build_scope(user: Any) -> Scope:
-    # Plain values, not model instances: this runs on every request of a signed-in user.
-    rows = list(
-        RoleAssignment.objects.filter(user=user).values(
-            "role",
-            "unit__path",
-            "cluster_id",
-            "council_id",
-            "council__unit_id",
-            "council__unit__path",
+    # One query of plain values (roles and the linked person, outer-joined to the user): this runs
+    # on every request of a signed-in user.
+    found = list(
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            person_pk=F("person__id"),
+            role=F("role_assignments__role"),
+            unit_path=F("role_assignments__unit__path"),
+            cluster_pk=F("role_assignments__cluster_id"),
+            council_pk=F("role_assignments__council_id"),
+            council_unit_pk=F("role_assignments__council__unit_id"),
+            council_unit_path=F("role_assignments__council__unit__path"),
         )
     )
+    rows = [row for row in found if row["role"] is not None]
 
     def having(*roles: str) -> list[dict[str, Any]]:
         return [row for row in rows if row["role"] in roles]
 
     def unit_paths(*roles: str) -> tuple[str, ...]:
-        return tuple(sorted({r["unit__path"] for r in having(*roles) if r["unit__path"]}))
+        return tuple(sorted({r["unit_path"] for r in having(*roles) if r["unit_path"]}))
 
-    cluster_ids = frozenset(r["cluster_id"] for r in having(Role.CLUSTER_OFFICER))
+    cluster_ids = frozenset(r["cluster_pk"] for r in having(Role.CLUSTER_OFFICER))
     secretariat = unit_paths(Role.SECRETARIAT)
     councils = having(Role.COUNCIL_MEMBER)
     # A council and a secretariat see the member units (not their staff) of the clusters their
     # body organises; a cluster officer those of their cluster.
-    council_organisers = [r["council__unit_id"] for r in councils]
+    council_organisers = [r["council_unit_pk"] for r in councils]
     member_paths: tuple[str, ...] = ()
     if cluster_ids or council_organisers or secretariat:  # most users hold none of these
         member_paths = tuple(
@@ -119,10 +125,10 @@ def _build_scope(user: Any) -> Scope:
         is_admin=user.is_superuser or Role.SYSTEM_ADMIN in roles,
         manage_paths=manage,
         read_paths=read,
-        unit_paths=read + tuple(r["council__unit__path"] for r in councils) + member_paths,
+        unit_paths=read + tuple(r["council_unit_path"] for r in councils) + member_paths,
         secretariat_paths=secretariat,
         cluster_ids=cluster_ids,
-        council_ids=frozenset(r["council_id"] for r in councils),
-        person_id=Person.objects.filter(user=user).order_by().values_list("pk", flat=True).first(),
+        council_ids=frozenset(r["council_pk"] for r in councils),
+        person_id=found[0]["person_pk"] if found else None,
         roles=roles,
     )
