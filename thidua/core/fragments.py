@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 FRAGMENT_TIMEOUT = 600  # seconds; versions make entries stale long before that matters
 CSRF_SLOT = "<!--thidua:csrf-->"
+PART_BREAK = "<!--thidua:part-->"  # splits one cached rendering into parts for separate blocks
 
 
 def _version_key(namespace: str) -> str:
@@ -73,3 +74,13 @@ def cached_render(
         field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
         html = html.replace(CSRF_SLOT, field)
     return mark_safe(html)  # our own template, rendered with autoescaping
+
+
+def cached_parts(
+    request: HttpRequest, template: str, context: Callable[[], dict[str, Any]], **kw: Any
+):
+    """Like cached_render, for a template whose parts (split by PART_BREAK) fill several blocks."""
+    return [
+        mark_safe(part)
+        for part in cached_render(request, template, context, **kw).split(PART_BREAK)
+    ]

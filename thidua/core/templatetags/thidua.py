@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import history_rows
-from thidua.core.fragments import CSRF_SLOT
+from thidua.core.fragments import CSRF_SLOT, PART_BREAK
 
 register = template.Library()
 
@@ -31,6 +31,12 @@ def history_table(obj: models.Model, limit: int = 50) -> dict[str, Any]:
 def csrf_slot() -> str:
     """In a cached part, where the viewer's CSRF token goes (see core.fragments)."""
     return mark_safe(CSRF_SLOT)
+
+
+@register.simple_tag
+def part_break() -> str:
+    """In a cached template, where one part ends and the next begins (see core.fragments)."""
+    return mark_safe(PART_BREAK)
 
 
 @register.filter

@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.core.fragments import cached_render
+from thidua.core.fragments import cached_parts
 from thidua.org import access, selectors, services
 from thidua.org.forms import PageForm, SearchForm, UnitDeactivateForm, UnitEditForm, UnitForm
 from thidua.org.models import Unit
+from thidua.org.scope import scope_fingerprint
 from thidua.org.views.common import HtmxHttpRequest, form_data, page_of, submit
 
 # What the unit page may offer; each is a django-rules permission checked on the unit.
@@ -58,7 +59,8 @@ def unit_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx and can["view_unit_people"]:  # the live search re-renders the list only
         context = {"unit": unit, "people": people(), "query": query}
         return render(request, "org/_unit_people.html", context)
-    body = cached_render(
+    # The viewer's scope decides both the actions offered and the breadcrumbs shown.
+    breadcrumbs, body = cached_parts(
         request,
         "org/_unit_detail_body.html",
         lambda: {
@@ -66,18 +68,20 @@ def unit_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "can": can,
             "query": query,
             "people": people(),
+            "ancestors": selectors.unit_ancestors(user=request.user, unit=unit),
             "children": selectors.unit_children(unit),
             "cluster_memberships": selectors.unit_clusters(unit),
         },
         namespace="org",
-        key=("unit_detail", unit.pk, tuple(sorted(can.items())), query, request.GET.get("page")),
+        key=(
+            "unit_detail",
+            unit.pk,
+            scope_fingerprint(request.user),
+            query,
+            request.GET.get("page"),
+        ),
     )
-    context = {
-        "unit": unit,
-        "can": can,
-        "body": body,
-        "ancestors": selectors.unit_ancestors(user=request.user, unit=unit),
-    }
+    context = {"unit": unit, "breadcrumbs": breadcrumbs, "body": body}
     return render(request, "org/unit_detail.html", context)
 
 
