@@ -7,10 +7,8 @@ explicit MATRIX of test_permissions.
 
 import pytest
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thidua.core.two_factor import needs_two_factor
+from thidua.core.tests.helpers import sign_in
 from thidua.org.tests.test_permissions import CAST, MATRIX
 from thidua.org.tests.test_permissions import targets as targets  # the shared fixture
 
@@ -48,15 +46,6 @@ def _expected(perm: str, kind: str, target: str, who: str, method: str) -> int:
     return 302 if method == "post" else 200
 
 
-def _sign_in(client, user) -> None:
-    client.force_login(user)
-    if needs_two_factor(user):
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-
-
 @pytest.mark.parametrize(("url_name", "target", "perm", "method"), CASES)
 def test_page_answers_each_role_as_the_matrix_says(
     client,
@@ -70,7 +59,7 @@ def test_page_answers_each_role_as_the_matrix_says(
     url = reverse(url_name, args=[getattr(targets, target).pk])
     answers, expected = {}, {}
     for who in CAST:
-        _sign_in(client, getattr(targets, who))
+        sign_in(client, getattr(targets, who))
         answers[who] = getattr(client, method)(url).status_code
         expected[who] = _expected(perm, kind, target, who, method)
         client.logout()

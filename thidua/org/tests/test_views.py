@@ -12,9 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.core.tests.helpers import sign_in
 from thidua.org import services
 from thidua.org.models import ClusterMembership, LeavePeriod, Person, Unit
 
@@ -61,12 +60,8 @@ def officer(client, cast):
 
 @pytest.fixture
 def secretary(client, cast):
-    """The secretariat must pass the second factor; mark this session as verified."""
-    device = TOTPDevice.objects.create(user=cast.secretary, name="phone", confirmed=True)
-    client.force_login(cast.secretary)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    """The secretariat must pass the second factor; its session is marked as verified."""
+    sign_in(client, cast.secretary)
     return client
 
 
