@@ -288,6 +288,7 @@ class LeavePeriod(TimeStampedModel):
         SICK = "sick", _("Sick leave")
         UNPAID = "unpaid", _("Unpaid leave")
         TRAINING = "training", _("Training")
+        INJURY = "injury", _("Treatment after combat or rescue")
         OTHER = "other", _("Other absence")
 
     person = models.ForeignKey(
@@ -296,6 +297,12 @@ class LeavePeriod(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+    study_completed = models.BooleanField(
+        _("study completed"),
+        null=True,
+        blank=True,
+        help_text=_("For training of a year or more: study tasks done and the grade reached."),
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
     history = HistoricalRecords()
 

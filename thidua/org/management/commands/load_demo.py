@@ -8,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from thidua.core.demo import load_app_demos
 from thidua.org.demo.accounts import AccountRow, account_rows
 from thidua.org.demo.loader import LoadReport, load_demo
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args, quiet: bool = False, **options) -> None:
         started = time.perf_counter()
         report = load_demo()
+        extra = load_app_demos()
+        report.created.update(extra)
+        report.already_loaded = report.already_loaded and not extra.total()
         if not quiet:
             self.stdout.write(summary(report, time.perf_counter() - started))
         rows = account_rows()

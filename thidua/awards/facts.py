@@ -1,0 +1,170 @@
+"""The adapter between the database and the engine: records in, engine facts out."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
+
+from django.db.models import Q
+
+from thidua.awards.models import (
+    AwardRecord,
+    Discipline,
+    Freeze,
+    Initiative,
+    PersonRating,
+    PolicySetting,
+    TransferComment,
+    UnitYear,
+)
+from thidua.eligibility import facts as f
+from thidua.eligibility.context import full_months
+from thidua.eligibility.policy import discipline_heaviness
+from thidua.org.models import Membership, Person, Unit
+from thidua.org.scope import path_q
+
+UNKNOWN_START = date(1900, 1, 1)
+
+
+def policy_values(unit: Unit | None) -> dict[str, Any]:
+    """Installation settings, then each ancestor's, the unit's own last (nearest wins)."""
+    ids = [int(i) for i in unit.path.strip("/").split("/") if i] if unit else []
+    rows = PolicySetting.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=ids))
+    order = {None: -1, **{pk: n for n, pk in enumerate(ids)}}
+    merged: dict[str, Any] = {}
+    for row in sorted(rows, key=lambda r: order.get(r.unit_id, -1)):
+        merged.update(row.values)
+    return merged
+
+
+def _award_held(record: AwardRecord) -> f.AwardHeld:
+    return f.AwardHeld(
+        code=record.award.code,
+        year=record.year,
+        decision=record.decision_number,
+        decided_on=record.decision_date,
+        limb=f.Limb(record.limb) if record.limb else None,
+        initiatives=tuple(str(i.pk) for i in record.initiatives.all()),
+        period_start=record.period_start,
+        revoked=record.revoked,
+    )
+
+
+def _freezes(rows) -> tuple[f.Freeze, ...]:
+    return tuple(f.Freeze(r.kind, r.opened_on, r.closed_on) for r in rows)
+
+
+def transfers(person: Person) -> tuple[f.Transfer, ...]:
+    """A new main post after another one: months at the old unit in the year of the move."""
+    posts = list(
+        Membership.objects.filter(person=person, is_concurrent=False).order_by("start_date")
+    )
+    commented = set(TransferComment.objects.filter(person=person).values_list("year", flat=True))
+    moves = []
+    for old, new in pairwise(posts):
+        if old.unit_id == new.unit_id:
+            continue
+        year = new.start_date.year
+        left = old.end_date or new.start_date - timedelta(days=1)
+        months = full_months(max(old.start_date, date(year, 1, 1)), left)
+        moves.append(f.Transfer(new.start_date, months, year in commented))
+    return tuple(moves)
+
+
+def person_facts(person: Person) -> f.PersonFacts:
+    ratings = PersonRating.objects.filter(person=person)
+    records = AwardRecord.objects.filter(person=person).select_related("award")
+    return f.PersonFacts(
+        id=str(person.pk),
+        name=person.full_name,
+        gender=person.gender,
+        employment_start=person.employment_start or UNKNOWN_START,
+        ratings=tuple(f.YearRating(r.year, f.Rating(r.rating)) for r in ratings),
+        leaves=tuple(
+            f.Leave(f.LeaveKind(x.kind), x.start_date, x.end_date, x.study_completed)
+            for x in person.leave_periods.all()
+        ),
+        transfers=transfers(person),
+        disciplines=tuple(
+            f.Discipline(d.form, d.decided_on, d.ends_on, d.party)
+            for d in Discipline.objects.filter(person=person)
+        ),
+        freezes=_freezes(Freeze.objects.filter(person=person)),
+        initiatives=tuple(
+            f.Initiative(
+                id=str(i.pk),
+                year=i.year,
+                scope=f.Scope(i.scope),
+                kind=f.InitiativeKind(i.kind),
+                recognised_by=i.recognised_by,
+                applied=i.applied,
+                used_for=i.used_elsewhere,
+            )
+            for i in Initiative.objects.filter(person=person)
+        ),
+        awards=tuple(_award_held(r) for r in records.prefetch_related("initiatives")),
+    )
+
+
+def _roster(unit: Unit, year: int) -> list[int]:
+    end = date(year, 12, 31)
+    posts = Membership.objects.filter(
+        path_q((unit.path,), "unit__path"), is_concurrent=False, start_date__lte=end
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=end))
+    return list(posts.values_list("person_id", flat=True).distinct())
+
+
+def member_counts(unit: Unit, year: int, bar: str | None) -> dict[str, int]:
+    """Counts over the people on the unit's roster at year end (law.md b.3: policy [U])."""
+    people = _roster(unit, year)
+    held = AwardRecord.objects.filter(person_id__in=people, year=year, revoked=False)
+    ldtt = set(held.filter(award__code__in=("LDTT", "CSTDCS")).values_list("person_id", flat=True))
+    cstdcs = held.filter(award__code="CSTDCS").values_list("person_id", flat=True).distinct()
+    completed = PersonRating.objects.filter(
+        person_id__in=people, year=year, rating__in=("HTXS", "HTT", "HT")
+    )
+    disciplined = 0
+    if bar:
+        floor = discipline_heaviness(bar)
+        disciplined = len(
+            {
+                d.person_id
+                for d in Discipline.objects.filter(person_id__in=people, decided_on__year=year)
+                if discipline_heaviness(d.form) >= floor
+            }
+        )
+    return {
+        "roster": len(people),
+        "completed": completed.count(),
+        "ldtt": len(ldtt),
+        "cstdcs": cstdcs.count(),
+        "disciplined": disciplined,
+    }
+
+
+def unit_facts(unit: Unit, *, bar: str | None = None) -> f.UnitFacts:
+    years = []
+    for row in UnitYear.objects.filter(unit=unit):
+        counts = member_counts(unit, row.year, bar)
+        for name in counts:  # figures entered by hand win over computed ones
+            if getattr(row, name) is not None:
+                counts[name] = getattr(row, name)
+        years.append(
+            f.UnitYear(
+                year=row.year,
+                rating=f.Rating(row.rating) if row.rating else None,
+                led_cluster=row.led_cluster,
+                party_clean_strong=row.party_clean_strong,
+                **counts,
+            )
+        )
+    records = AwardRecord.objects.filter(unit=unit).select_related("award")
+    return f.UnitFacts(
+        id=str(unit.pk),
+        name=unit.name,
+        years=tuple(years),
+        awards=tuple(_award_held(r) for r in records.prefetch_related("initiatives")),
+        freezes=_freezes(Freeze.objects.filter(unit=unit)),
+        dissolved_on=unit.active_to,
+    )

@@ -1,0 +1,21 @@
+"""Demo data of the apps above org: each app may have a `demo_data` module with `load()`.
+
+`manage.py load_demo` loads the organisation first, then calls these in INSTALLED_APPS
+order, so an app's demo can build on the people and units of the apps below it.
+"""
+
+from collections import Counter
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+def load_app_demos() -> Counter[str]:
+    created: Counter[str] = Counter()
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo_data"
+        if not config.name.startswith("thidua.") or find_spec(name) is None:
+            continue
+        created.update(import_module(name).load())
+    return created
