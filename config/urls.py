@@ -11,4 +11,5 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
+    path("", include("thidua.awards.urls")),
 ]

@@ -8,6 +8,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards and achievements")
 
     def ready(self) -> None:
+        from thidua.awards import sweeps  # noqa: F401  (registers the sweep job runner)
+
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="awards-catalogue")
 
 

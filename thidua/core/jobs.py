@@ -53,12 +53,16 @@ class Progress:
             Job.objects.filter(pk=self.job.pk).update(**fields)
 
 
-def job_start(*, kind: str, title: str, params: dict, by: Any) -> Job:
-    """Create the Job row and queue it; the worker picks it up after the commit."""
+def job_start(*, kind: str, title: str, params: dict, by: Any, queue: bool = True) -> Job:
+    """Create the Job row and queue it; the worker picks it up after the commit.
+
+    With `queue=False` nothing is queued: the caller runs it with `job_execute` (a command).
+    """
     if kind not in _RUNNERS:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title, params=params, created_by=by)
-    transaction.on_commit(lambda: run_job.enqueue(job_id=job.pk))
+    if queue:
+        transaction.on_commit(lambda: run_job.enqueue(job_id=job.pk))
     return job
 
 
@@ -70,9 +74,15 @@ def job_save_result(job: Job, *, filename: str, content: bytes) -> None:
 @task()
 def run_job(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
+    job_execute(job, Progress(job))
+
+
+def job_execute(job: Job, progress: Progress) -> None:
+    """Run a job here and now, recording its status like the worker does."""
+    job_id = job.pk
     Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
     try:
-        _RUNNERS[job.kind](job, Progress(job))
+        _RUNNERS[job.kind](job, progress)
     except Exception:
         logger.exception("job %s (%s) failed", job_id, job.kind)
         Job.objects.filter(pk=job_id).update(

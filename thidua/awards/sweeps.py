@@ -1,0 +1,116 @@
+"""Sweeps: judge everyone in a unit's subtree for a year and store the verdicts with the pack.
+
+Stored verdicts keep the pack id and version, so a verdict can be audited after the rules
+change. The sweep reads everything first and writes all verdicts in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.awards.facts import person_facts, policy_values, unit_facts
+from thidua.awards.models import StoredVerdict, Sweep
+from thidua.core.jobs import Progress, job_runner, job_start
+from thidua.core.models import Job
+from thidua.eligibility import Case, Status, Verdict, evaluate, select_pack
+from thidua.eligibility.packs import Pack
+from thidua.org.models import Person, Unit
+from thidua.org.scope import path_q
+
+SWEEP = "awards.sweep"
+BATCH = 1000
+
+
+def sweep_start(
+    *, by: Any, year: int, as_of: date, unit: Unit | None = None,
+    awards: list[str] | None = None, queue: bool = True,
+) -> Sweep:  # fmt: skip
+    pack = select_pack(year, as_of)
+    sweep = Sweep.objects.create(
+        year=year, as_of=as_of, unit=unit, awards=awards or [], pack=pack.id,
+        pack_version=pack.version_label, started_by=by if by and by.is_authenticated else None,
+    )  # fmt: skip
+    title = _("Eligibility check %(year)s: %(scope)s") % {
+        "year": year,
+        "scope": unit.name if unit else _("everyone"),
+    }
+    sweep.job = job_start(
+        kind=SWEEP, title=title, params={"sweep_id": sweep.pk}, by=sweep.started_by
+    )
+    sweep.save(update_fields=["job"])
+    return sweep
+
+
+def _subjects(sweep: Sweep):
+    people = Person.objects.select_related("unit")
+    units = Unit.objects.all()
+    if sweep.unit is not None:
+        people = people.filter(path_q((sweep.unit.path,), "unit__path"))
+        units = units.filter(path_q((sweep.unit.path,)))
+    return people.order_by("pk"), units.order_by("pk")
+
+
+def _codes(pack: Pack, subject: str, wanted: list[str]) -> list[str]:
+    return [
+        c for c, a in pack.awards.items() if a.subject == subject and (not wanted or c in wanted)
+    ]
+
+
+def _stored(sweep: Sweep, verdict: Verdict, **subject: Any) -> StoredVerdict:
+    return StoredVerdict(
+        sweep=sweep, award=verdict.award, year=verdict.year, as_of=sweep.as_of,
+        status=verdict.status.value, pack=verdict.pack, pack_version=verdict.pack_version,
+        failed_rules=[o.rule for o in verdict.failed],
+        outcomes=[_jsonable(o.as_dict()) for o in verdict.outcomes],
+        consumes=list(verdict.consumes), **subject,
+    )  # fmt: skip
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@job_runner(SWEEP)
+def sweep_run(job: Job, progress: Progress) -> None:
+    sweep = Sweep.objects.select_related("unit").get(pk=job.params["sweep_id"])
+    pack = select_pack(sweep.year, sweep.as_of)
+    people, units = _subjects(sweep)
+    progress.set_total(people.count() + units.count())
+    rows, done = [], 0
+    person_codes = _codes(pack, "individual", sweep.awards)
+    for person in people.iterator(chunk_size=BATCH):
+        rows.extend(
+            _judge(sweep, pack, person_facts(person), person_codes, person.unit, person=person)
+        )
+        done += 1
+        progress.advance(done)
+    unit_codes = _codes(pack, "collective", sweep.awards)
+    for unit in units.iterator(chunk_size=BATCH):
+        bar = policy_values(unit).get("ttldtt_discipline_bar")
+        rows.extend(_judge(sweep, pack, unit_facts(unit, bar=bar), unit_codes, unit, unit=unit))
+        done += 1
+        progress.advance(done)
+    with transaction.atomic():
+        StoredVerdict.objects.bulk_create(rows, batch_size=BATCH)
+        eligible = sum(r.status == Status.ELIGIBLE.value for r in rows)
+        Sweep.objects.filter(pk=sweep.pk).update(
+            subjects=done, eligible=eligible, finished_at=timezone.now()
+        )
+
+
+def _judge(sweep, pack, facts, codes, policy_unit, **subject) -> list[StoredVerdict]:
+    policy = policy_values(policy_unit)
+    out = []
+    for code in codes:
+        verdict = evaluate(Case(facts, code, sweep.year, sweep.as_of), pack=pack, policy=policy)
+        out.append(_stored(sweep, verdict, **subject))
+    return out
