@@ -12,7 +12,16 @@ from django.utils.translation import get_language
 from thidua.awards.facts import person_facts, policy_values, unit_facts
 from thidua.awards.messages import STATUS_LABELS, describe
 from thidua.awards.models import AwardRecord, AwardType, StoredVerdict, Sweep
-from thidua.eligibility import Case, NoPackError, Outcome, Result, Status, Verdict, evaluate
+from thidua.eligibility import (
+    Case,
+    NoPackError,
+    Outcome,
+    Policy,
+    Result,
+    Status,
+    Verdict,
+    evaluate,
+)
 from thidua.eligibility import select_pack as _select_pack
 from thidua.org.models import Person, Unit
 
@@ -117,3 +126,34 @@ def stored_reasons(row: StoredVerdict, names: dict[str, str]) -> list[ReasonRow]
         for o in row.outcomes
     )
     return _reasons(outcomes, names, all_=False)
+
+
+@dataclass(frozen=True)
+class Cap:
+    limit: int
+    base: int
+    share: str
+
+
+def cstdcs_cap(sweep: Sweep | None, unit: Unit) -> Cap | None:
+    """An organisation's CSTĐCS cap (none in Law 2022; 15 % of LĐTT under ND 91/2017)."""
+    if sweep is None:
+        return None
+    policy = Policy.from_mapping(
+        policy_values(unit), base=_select_pack(sweep.year, sweep.as_of).policy
+    )
+    if policy.cstdcs_cap is None:
+        return None
+    base = (
+        StoredVerdict.objects.filter(
+            sweep=sweep, award="LDTT", status__in=[Status.ELIGIBLE.value]
+        ).count()
+        + AwardRecord.objects.filter(
+            person__in=StoredVerdict.objects.filter(sweep=sweep, award="LDTT").values("person"),
+            award__code="LDTT",
+            year=sweep.year,
+            revoked=False,
+        ).count()
+    )
+    limit = policy.cap(base, policy.cstdcs_cap, policy.cstdcs_cap_rounding)
+    return Cap(limit=limit, base=base, share=f"{float(policy.cstdcs_cap * 100):g}")

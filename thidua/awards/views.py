@@ -65,6 +65,7 @@ def unit_due(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "year": year,
         "years": range(year + 1, year - 6, -1),
+        "cap": selectors.cstdcs_cap(sweep, unit) if award and award.code == "CSTDCS" else None,
         "awards": awards,
         "award": award,
         "sweep": sweep,
