@@ -55,15 +55,33 @@ def _freezes(rows) -> tuple[f.Freeze, ...]:
     return tuple(f.Freeze(r.kind, r.opened_on, r.closed_on) for r in rows)
 
 
+def _agency_ids(units: list[Unit]) -> dict[int, int]:
+    """Each unit's evaluating agency: its nearest ancestor (or itself) of kind agency or sector.
+
+    A move between two departments of one agency is not a transfer: the same head rates both.
+    """
+    ancestor_ids = {int(i) for u in units for i in u.path.strip("/").split("/") if i}
+    kinds = dict(Unit.objects.filter(pk__in=ancestor_ids).values_list("pk", "kind"))
+    top = (Unit.Kind.AGENCY, Unit.Kind.SECTOR)
+    out = {}
+    for unit in units:
+        chain = [int(i) for i in unit.path.strip("/").split("/") if i] or [unit.pk]
+        out[unit.pk] = next((i for i in reversed(chain) if kinds.get(i) in top), chain[0])
+    return out
+
+
 def transfers(person: Person) -> tuple[f.Transfer, ...]:
-    """A new main post after another one: months at the old unit in the year of the move."""
+    """A new main post in another agency: months at the old one in the year of the move."""
     posts = list(
-        Membership.objects.filter(person=person, is_concurrent=False).order_by("start_date")
+        Membership.objects.filter(person=person, is_concurrent=False)
+        .select_related("unit")
+        .order_by("start_date")
     )
     commented = set(TransferComment.objects.filter(person=person).values_list("year", flat=True))
+    agency = _agency_ids([p.unit for p in posts])
     moves = []
     for old, new in pairwise(posts):
-        if old.unit_id == new.unit_id:
+        if agency[old.unit_id] == agency[new.unit_id]:
             continue
         year = new.start_date.year
         left = old.end_date or new.start_date - timedelta(days=1)
