@@ -54,6 +54,9 @@ MESSAGES = {
     ),
     "any_of.met": gettext_lazy("One of the alternative conditions is met:"),
     "any_of.none": gettext_lazy("None of the alternative conditions is met."),
+    "any_of.pending": gettext_lazy(
+        "One of the alternative conditions will be met once the missing document is on file:"
+    ),
     "chain.broken": gettext_lazy("Needs %(award)s in each of %(years)s; missing in %(missing)s."),
     "chain.already_used": gettext_lazy(
         "These %(award)s titles already grounded %(used_by)s %(used_year)s; a new run of "

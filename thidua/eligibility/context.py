@@ -83,8 +83,9 @@ class Context:
     def anchor_year(self, award: AwardHeld) -> int:
         """Last year an award's achievement window covered, under this pack's reading.
 
-        ND 152/2025 Art. 33(7): the next window starts after the achievement period recorded
-        in the previous decision; packs before it count from the decision's year.
+        ND 98/2023 Art. 30(9) and ND 152/2025 Art. 33(7): the next window starts after the
+        achievement period recorded in the previous decision ("achievement_period"); a pack
+        may count from the decision's year instead ("decision_year").
         """
         if self.pack.params.get("window_anchor") == "decision_year" and award.decided_on:
             return award.decided_on.year
@@ -131,8 +132,10 @@ class Context:
             return None, ""
         if self.disciplined_in(year):  # ND 90/2020 am. ND 48/2023
             return Rating.KHT, "discipline"
-        cap = self.policy.absence_cap_months
-        if recorded.rank > Rating.HT.rank and cap <= self.absence_months(year) < 6:
+        # Away 3 to < 6 months: not HTT or above; 6 months or more is not rated at all, so a
+        # recorded rating is capped too (otherwise 6 months away would beat 5).
+        away = self.absence_months(year)
+        if recorded.rank > Rating.HT.rank and away >= self.policy.absence_cap_months:
             return Rating.HT, "absence"
         return recorded, ""
 

@@ -61,17 +61,36 @@ def _branch(ctx, child: dict[str, Any]) -> tuple[bool, list[Outcome], list[str]]
 
 @check("any_of", required=("rules",))
 def any_of(ctx, rule: dict[str, Any]) -> list[Outcome]:
-    """The first branch that passes wins (packs list the branch that consumes least first)."""
+    """The first branch that passes wins (packs list the branch that consumes least first).
+
+    When none passes but one lacks only a paper (e.g. the party assessment for path 1 of the
+    Government flag), the rule waits for that paper instead of failing.
+    """
     tried: list[Outcome] = []
+    waiting: tuple[dict[str, Any], list[Outcome], list[str]] | None = None
     for child in rule["rules"]:
         good, outcomes, taken = _branch(ctx, child)
         if good:
             ctx.consumes.extend(taken)
             ctx.limb = child.get("limb", ctx.limb)
             return [outcome(rule, OK, "any_of.met", branch=child["id"]), *outcomes]
+        if waiting is None and _only_waiting(outcomes):
+            waiting = (child, outcomes, taken)
         tried.extend(o for o in outcomes if o.result is not OK)
+    if waiting is not None:
+        child, outcomes, taken = waiting
+        ctx.consumes.extend(taken)
+        ctx.limb = child.get("limb", ctx.limb)
+        pending = outcome(rule, Result.PENDING_DOCUMENT, "any_of.pending", branch=child["id"])
+        return [pending, *outcomes]
     failed = outcome(rule, Result.FAILED, "any_of.none", branches=[c["id"] for c in rule["rules"]])
     return [failed, *(_as_info(o) for o in tried)]
+
+
+def _only_waiting(outcomes: list[Outcome]) -> bool:
+    """Nothing failed or deferred, but at least one paper is missing."""
+    results = {o.result for o in outcomes}
+    return Result.PENDING_DOCUMENT in results and not results & {Result.FAILED, Result.DEFERRED}
 
 
 def _as_info(o: Outcome) -> Outcome:
