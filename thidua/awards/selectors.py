@@ -16,11 +16,13 @@ from thidua.eligibility import (
     Case,
     NoPackError,
     Outcome,
+    PackError,
     Policy,
     Result,
     Status,
     Verdict,
     evaluate,
+    pack_by_id,
 )
 from thidua.eligibility import select_pack as _select_pack
 from thidua.org.models import Person, Unit
@@ -121,11 +123,21 @@ def due_list(sweep: Sweep, award: str, statuses: list[str]) -> QuerySet[StoredVe
 
 
 def stored_reasons(row: StoredVerdict, names: dict[str, str]) -> list[ReasonRow]:
-    outcomes = tuple(
-        Outcome(o["rule"], Result(o["result"]), o["message"], o["params"], o["clause"])
-        for o in row.outcomes
-    )
-    return _reasons(outcomes, names, all_=False)
+    """The reasons of a stored verdict; a batch sweep stores only the rules that did not pass,
+    so their wording comes from judging that one subject again with the same pack."""
+    if row.outcomes or not row.failed_rules or row.person_id is None:
+        outcomes = tuple(
+            Outcome(o["rule"], Result(o["result"]), o["message"], o["params"], o["clause"])
+            for o in row.outcomes
+        )
+        return _reasons(outcomes, names, all_=False)
+    try:
+        pack = pack_by_id(row.pack)
+    except PackError:
+        return []
+    case = Case(person_facts(row.person), row.award, row.year, row.as_of)
+    verdict = evaluate(case, pack=pack, policy=policy_values(row.person.unit))
+    return _reasons(verdict.outcomes, names, all_=False)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,8 @@ def award_record_add(
     *, award: AwardType, year: int, by: Any, person: Person | None = None,
     unit: Unit | None = None, initiatives: list[Initiative] = (), **values: Any,
 ) -> AwardRecord:  # fmt: skip
-    check_award_record(award=award, year=year, person=person, unit=unit)
+    if not values.get("revoked"):  # a revoked record may sit beside the live one
+        check_award_record(award=award, year=year, person=person, unit=unit)
     record = AwardRecord(award=award, person=person, unit=unit, year=year, **values)
     save_audited(record, by=by)
     if initiatives:

@@ -13,17 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.facts import person_facts, policy_values, unit_facts
+from thidua.awards.facts import person_facts, policy_values
 from thidua.awards.models import StoredVerdict, Sweep
 from thidua.core.jobs import Progress, job_runner, job_start
 from thidua.core.models import Job
-from thidua.eligibility import Case, Status, Verdict, evaluate, select_pack
+from thidua.eligibility import Case, Verdict, evaluate, select_pack
 from thidua.eligibility.packs import Pack
 from thidua.org.models import Person, Unit
-from thidua.org.scope import path_q
 
 SWEEP = "awards.sweep"
-BATCH = 1000
+NOT_PASSED = ("failed", "deferred", "pending_document")
 
 
 def sweep_start(
@@ -46,15 +45,6 @@ def sweep_start(
     return sweep
 
 
-def _subjects(sweep: Sweep):
-    people = Person.objects.select_related("unit")
-    units = Unit.objects.all()
-    if sweep.unit is not None:
-        people = people.filter(path_q((sweep.unit.path,), "unit__path"))
-        units = units.filter(path_q((sweep.unit.path,)))
-    return people.order_by("pk"), units.order_by("pk")
-
-
 def _codes(pack: Pack, subject: str, wanted: list[str]) -> list[str]:
     return [
         c for c, a in pack.awards.items() if a.subject == subject and (not wanted or c in wanted)
@@ -65,7 +55,7 @@ def _stored(sweep: Sweep, verdict: Verdict, **subject: Any) -> StoredVerdict:
     return StoredVerdict(
         sweep=sweep, award=verdict.award, year=verdict.year, as_of=sweep.as_of,
         status=verdict.status.value, pack=verdict.pack, pack_version=verdict.pack_version,
-        failed_rules=[o.rule for o in verdict.failed],
+        failed_rules=[o.rule for o in verdict.outcomes if o.result.value in NOT_PASSED],
         outcomes=[_jsonable(o.as_dict()) for o in verdict.outcomes],
         consumes=list(verdict.consumes), **subject,
     )  # fmt: skip
@@ -81,30 +71,36 @@ def _jsonable(value: Any) -> Any:
 
 @job_runner(SWEEP)
 def sweep_run(job: Job, progress: Progress) -> None:
+    """Set-based: read the facts in a few queries, judge each award for everyone at once."""
+    from thidua.awards import batch_sweep
+
     sweep = Sweep.objects.select_related("unit").get(pk=job.params["sweep_id"])
     pack = select_pack(sweep.year, sweep.as_of)
-    people, units = _subjects(sweep)
-    progress.set_total(people.count() + units.count())
-    rows, done = [], 0
     person_codes = _codes(pack, "individual", sweep.awards)
-    for person in people.iterator(chunk_size=BATCH):
-        rows.extend(
-            _judge(sweep, pack, person_facts(person), person_codes, person.unit, person=person)
-        )
-        done += 1
-        progress.advance(done)
     unit_codes = _codes(pack, "collective", sweep.awards)
-    for unit in units.iterator(chunk_size=BATCH):
-        bar = policy_values(unit).get("ttldtt_discipline_bar")
-        rows.extend(_judge(sweep, pack, unit_facts(unit, bar=bar), unit_codes, unit, unit=unit))
-        done += 1
-        progress.advance(done)
+    progress.set_total(4)
+    people = batch_sweep.person_verdicts(sweep, pack, person_codes)
+    progress.advance(1)
+    units = batch_sweep.unit_verdicts(sweep, pack, unit_codes)
+    progress.advance(2)
     with transaction.atomic():
-        StoredVerdict.objects.bulk_create(rows, batch_size=BATCH)
-        eligible = sum(r.status == Status.ELIGIBLE.value for r in rows)
+        eligible = batch_sweep.store(sweep, people, "person")
+        progress.advance(3)
+        eligible += batch_sweep.store(sweep, units, "unit")
+        subjects = _distinct(people) + _distinct(units)
         Sweep.objects.filter(pk=sweep.pk).update(
-            subjects=done, eligible=eligible, finished_at=timezone.now()
+            subjects=subjects, eligible=eligible, finished_at=timezone.now()
         )
+
+
+def _distinct(verdicts) -> int:
+    return verdicts["subject"].n_unique() if not verdicts.is_empty() else 0
+
+
+def scalar_verdicts(sweep: Sweep, pack: Pack, person: Person) -> list[StoredVerdict]:
+    """The per-person path (the ORM adapter + the scalar engine): pages and the benchmark."""
+    codes = _codes(pack, "individual", sweep.awards)
+    return _judge(sweep, pack, person_facts(person), codes, person.unit, person=person)
 
 
 def _judge(sweep, pack, facts, codes, policy_unit, **subject) -> list[StoredVerdict]:

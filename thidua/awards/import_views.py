@@ -1,0 +1,267 @@
+"""Award history import pages: template, upload, preview, confirm (the job does the writing).
+
+Between the preview and the confirmation the upload is kept in private storage under a random
+token in the uploader's folder, so any web worker can serve the next step and nobody else can.
+The template is built here too: a data sheet whose cells check themselves against code sheets.
+"""
+
+import datetime as dt
+import io
+import re
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from thidua.awards import importer
+from thidua.awards.importer import COLUMNS, FIRST_YEAR, LAST_YEAR
+from thidua.awards.jobs import HISTORY_IMPORT, IMPORT_PERM
+from thidua.awards.models import AwardRecord, AwardType, Subject
+from thidua.core.jobs import job_start
+from thidua.org.access import unit_for
+from thidua.org.forms import PageForm, unit_label
+from thidua.org.jobs import spreadsheet_safe
+from thidua.org.models import Unit
+from thidua.org.selectors import units_managed_by
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREVIEW_ROWS = 200  # rows shown before the confirmation; the counts cover the whole file
+PREVIEW_ERRORS = 500
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+_MB = 2**20
+_TEMPLATE_ROWS = 1000  # rows of the data sheet that carry the cell checks
+KEEP_FOR = dt.timedelta(days=1)  # an upload previewed but never confirmed
+
+
+class UploadForm(PageForm):
+    unit = forms.IntegerField(
+        label=gettext_lazy("Unit"),
+        widget=forms.Select,
+        help_text=gettext_lazy(
+            "The rows may name the people of this unit and its sub-units, or these units "
+            "themselves."
+        ),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        limit = {"limit": importer.MAX_FILE_SIZE // _MB}
+        self.fields["file"].help_text = _("The filled-in template, at most %(limit)s MB.") % limit
+        units = [(u.pk, unit_label(u)) for u in units_managed_by(user)]
+        self.fields["unit"].widget.choices = [("", "—"), *units]
+
+    def clean_unit(self) -> Unit:
+        # Outside the user's scope the unit does not exist (404); visible but not theirs: 403.
+        return unit_for(self.user, self.cleaned_data["unit"], perm=IMPORT_PERM)
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size > importer.MAX_FILE_SIZE:
+            limit = {"limit": importer.MAX_FILE_SIZE // _MB}
+            raise ValidationError(_("The file is larger than %(limit)s MB.") % limit)
+        try:
+            importer.check_file(upload)
+        except importer.ImportFileError as exc:
+            raise ValidationError(exc.message) from exc
+        upload.seek(0)
+        return upload
+
+
+def _kept_name(user: Any, token: str) -> str:
+    if not _TOKEN.fullmatch(token):
+        raise Http404
+    return f"awards/imports/{user.pk}/{token}.xlsx"
+
+
+def _keep(user: Any, upload: UploadedFile) -> str:
+    _forget_stale(user)
+    token = secrets.token_urlsafe(24)  # 32 characters
+    default_storage.save(_kept_name(user, token), upload)
+    return token
+
+
+def _forget_stale(user: Any) -> None:
+    """Uploads hold personal data: those never confirmed go at the user's next upload."""
+    folder = f"awards/imports/{user.pk}"
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if default_storage.get_modified_time(f"{folder}/{name}") < timezone.now() - KEEP_FOR:
+            default_storage.delete(f"{folder}/{name}")
+
+
+def _kept(user: Any, token: str) -> str:
+    """The kept upload of this user (another user's token finds nothing: 404)."""
+    name = _kept_name(user, token)
+    if not default_storage.exists(name):
+        raise Http404
+    return name
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The empty template, with the codes of the awards and of the units the user manages."""
+    content = template_workbook(units=units_managed_by(request.user, active_only=False))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="award-history-template.xlsx"'
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        token = _keep(request.user, form.cleaned_data["file"])
+        return redirect("awards:import_preview", unit_pk=form.cleaned_data["unit"].pk, token=token)
+    return render(request, "awards/import_upload.html", {"form": form})
+
+
+@login_required
+def import_preview(request: HttpRequest, unit_pk: int, token: str) -> HttpResponse:
+    """What the import would add and every error by row and column; nothing is written."""
+    unit = unit_for(request.user, unit_pk, perm=IMPORT_PERM)
+    try:
+        with default_storage.open(_kept(request.user, token), "rb") as handle:
+            result = importer.read_import(handle, unit=unit)
+    except importer.ImportFileError as exc:
+        messages.error(request, exc.message)
+        return redirect("awards:import_upload")
+    context = {
+        "unit": unit,
+        "token": token,
+        "result": result,
+        "rows": result.rows[:PREVIEW_ROWS],
+        "errors": result.errors[:PREVIEW_ERRORS],
+        "hidden_rows": max(len(result.rows) - PREVIEW_ROWS, 0),
+        "hidden_errors": max(len(result.errors) - PREVIEW_ERRORS, 0),
+    }
+    return render(request, "awards/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, unit_pk: int, token: str) -> HttpResponse:
+    """Queue the import; the job checks the file again and writes all rows or none."""
+    unit = unit_for(request.user, unit_pk, perm=IMPORT_PERM)
+    job = job_start(
+        kind=HISTORY_IMPORT,
+        title=_("Award history import into %(unit)s") % {"unit": unit.name},
+        params={
+            "unit_id": unit.pk,
+            "file": _kept(request.user, token),
+            "language": translation.get_language(),
+        },
+        by=request.user,
+    )
+    return redirect("job_detail", pk=job.pk)
+
+
+# ---- the template --------------------------------------------------------------------------
+
+
+def template_workbook(*, units: Iterable[Unit]) -> bytes:
+    """The data sheet (frozen header, cell checks) and the code sheets its lists point at."""
+    book = Workbook()
+    data = book.active
+    data.title = _sheet_title(_("Award history"))
+    award_rows = [(a.code, a.name, Subject(a.subject).label) for a in AwardType.objects.all()]
+    award_header = [_("Award code"), _("Award name"), _("Awarded to")]
+    limb_rows = [(value, label) for value, label in AwardRecord.Limb.choices if value]
+    lists = {
+        "award": _code_sheet(book, _("Award codes"), award_header, award_rows),
+        "unit_code": _code_sheet(
+            book, _("Units"), [_("Unit code"), _("Unit name")], [(u.code, u.name) for u in units]
+        ),
+        "limb": _code_sheet(book, _("Won on"), [_("Value"), _("Meaning")], limb_rows),
+    }
+    _data_sheet(data)
+    _cell_checks(data, lists)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(text: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", " ", text)[:31]  # Excel's rules for sheet names
+
+
+def _bold_header(sheet: Any, header: list[str]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _code_sheet(book: Workbook, title: str, header: list[str], rows: list[tuple]) -> Any:
+    sheet = book.create_sheet(_sheet_title(title))
+    _bold_header(sheet, header)
+    for row in rows:
+        sheet.append([spreadsheet_safe(str(value)) for value in row])
+    for position, width in enumerate((16, 60, 16)[: len(header)], start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    return sheet
+
+
+def _letter(key: str) -> str:
+    return get_column_letter([c.key for c in COLUMNS].index(key) + 1)
+
+
+def _data_sheet(sheet: Any) -> None:
+    _bold_header(sheet, [str(column.label) for column in COLUMNS])
+    for column in COLUMNS:
+        sheet.column_dimensions[_letter(column.key)].width = column.width
+    sheet.column_dimensions[_letter("decision_date")].number_format = "DD/MM/YYYY"
+
+
+def _cell_checks(sheet: Any, lists: dict[str, Any]) -> None:
+    for key, code_sheet in lists.items():
+        source = f"{quote_sheetname(code_sheet.title)}!$A$2:$A${max(code_sheet.max_row, 2)}"
+        prompt = _("Choose a code from the sheet %(sheet)s.") % {"sheet": code_sheet.title}
+        _check(sheet, key, DataValidation(type="list", formula1=source), prompt)
+    years = {"first": FIRST_YEAR, "last": LAST_YEAR}
+    for key in ("year", "period_start"):
+        rule = DataValidation(
+            type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR)
+        )
+        _check(sheet, key, rule, _("A whole year from %(first)s to %(last)s.") % years)
+    dates = DataValidation(
+        type="date",
+        operator="between",
+        formula1=f"DATE({FIRST_YEAR},1,1)",
+        formula2=f"DATE({LAST_YEAR},12,31)",
+    )
+    _check(sheet, "decision_date", dates, _("A date written dd/mm/yyyy."))
+    revoked = DataValidation(type="list", formula1='"x"')
+    _check(sheet, "revoked", revoked, _("Type x if the award was revoked."))
+
+
+def _check(sheet: Any, key: str, rule: DataValidation, prompt: str) -> None:
+    rule.allow_blank = True
+    rule.showInputMessage = rule.showErrorMessage = True
+    rule.prompt = rule.error = prompt[:255]  # Excel's limits
+    rule.errorTitle = _("Check this cell")[:32]
+    rule.add(f"{_letter(key)}2:{_letter(key)}{_TEMPLATE_ROWS + 1}")
+    sheet.add_data_validation(rule)
