@@ -131,10 +131,7 @@ def store(sweep: Sweep, verdicts: pl.DataFrame, subject: str) -> int:
     if connection.vendor == "postgresql":
         _copy_in(table)
     else:
-        StoredVerdict.objects.bulk_create(
-            (StoredVerdict(**_decoded(row)) for row in table.iter_rows(named=True)),
-            batch_size=2000,
-        )
+        _insert_many(table)
     return verdicts.filter(pl.col("status") == "eligible").height
 
 
@@ -144,10 +141,14 @@ def _json_list(column: str) -> pl.Expr:
     return (pl.lit("[") + quoted + pl.lit("]")).alias(column)
 
 
-def _decoded(row: dict[str, Any]) -> dict[str, Any]:
-    for name in ("failed_rules", "outcomes", "consumes"):
-        row[name] = json.loads(row[name])
-    return row
+def _insert_many(table: pl.DataFrame) -> None:
+    columns = ", ".join(table.columns)
+    marks = ", ".join(["%s"] * len(table.columns))
+    rows = table.with_columns(pl.col("as_of").cast(pl.String)).iter_rows()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {StoredVerdict._meta.db_table} ({columns}) VALUES ({marks})", rows
+        )
 
 
 def _copy_in(table: pl.DataFrame) -> None:
