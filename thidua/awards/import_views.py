@@ -132,7 +132,10 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit") else None
+    form = UploadForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         token = _keep(request.user, form.cleaned_data["file"])
         return redirect("awards:import_preview", unit_pk=form.cleaned_data["unit"].pk, token=token)

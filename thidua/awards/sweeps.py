@@ -27,7 +27,7 @@ NOT_PASSED = ("failed", "deferred", "pending_document")
 
 def sweep_start(
     *, by: Any, year: int, as_of: date, unit: Unit | None = None,
-    awards: list[str] | None = None, queue: bool = True,
+    awards: list[str] | None = None, queue: bool = True, return_url: str = "",
 ) -> Sweep:  # fmt: skip
     pack = select_pack(year, as_of)
     sweep = Sweep.objects.create(

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -80,5 +81,8 @@ def unit_due(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_sweep_start(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.unit_for(request.user, pk, perm="org.view_unit_people")
     year = YearForm(request.POST).year_or_default()
-    sweep = sweep_start(by=request.user, year=year, as_of=timezone.localdate(), unit=unit)
+    back = f"{reverse('awards:unit_due', args=[unit.pk])}?year={year}"
+    sweep = sweep_start(
+        by=request.user, year=year, as_of=timezone.localdate(), unit=unit, return_url=back
+    )
     return redirect("job_detail", pk=sweep.job_id)
