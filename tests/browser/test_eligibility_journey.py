@@ -28,7 +28,7 @@ def test_an_officer_runs_a_check_and_reads_the_reasons(world, live_server, page:
 
     page.goto(f"{base}/units/{world.cq.pk}/")
     page.get_by_role("link", name="Người đủ điều kiện khen thưởng").click()
-    page.get_by_role("button", name="Rà soát tất cả ngay").click()
+    page.get_by_role("button", name="Rà soát tất cả").click()
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     page.get_by_test_id("job-results").click()
 
@@ -40,5 +40,5 @@ def test_an_officer_runs_a_check_and_reads_the_reasons(world, live_server, page:
 
     table.get_by_role("link", name=world.cq_person.full_name).click()
     panel = page.get_by_test_id("verdict-panel")
-    expect(panel.get_by_text("Chiến sĩ thi đua Bộ, ban, ngành, tỉnh")).to_be_visible()
+    expect(panel.get_by_text("Chiến sĩ thi đua Bộ, ban, ngành, tỉnh", exact=True)).to_be_visible()
     expect(panel.get_by_text("Luật 06/2022/QH15, Điều 22, khoản 1").first).to_be_attached()

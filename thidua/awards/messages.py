@@ -172,8 +172,9 @@ def describe(outcome: Outcome, award_names: dict[str, str] | None = None) -> str
     if template is None:
         return outcome.message
     values = {k: _format(k, v, award_names or {}) for k, v in outcome.params.items()}
-    if outcome.message == "members.ratio":
+    if outcome.message in ("members.ratio", "members.count"):
         values["of"] = MEMBER_GROUPS.get(outcome.params["of"], outcome.params["of"])
+    if outcome.message == "members.ratio":
         values["need"] = _ratio_need(outcome.params)
     try:
         return str(template) % values

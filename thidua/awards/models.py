@@ -30,7 +30,7 @@ class Subject(models.TextChoices):
 class AwardType(models.Model):
     """An emulation title or commendation form, mirrored from the newest pack that has it."""
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(_("award code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255, db_collation=VI_COLLATION)
     name_en = models.CharField(_("English name"), max_length=255)
     subject = models.CharField(_("awarded to"), max_length=16, choices=Subject.choices)
@@ -90,7 +90,7 @@ class UnitYear(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=4, choices=Rating.choices, blank=True)
     led_cluster = models.CharField(
-        _("cluster leadership"), max_length=16, choices=Led.choices, blank=True
+        _("leading unit of a cluster"), max_length=16, choices=Led.choices, blank=True
     )
     party_clean_strong = models.BooleanField(
         _("Party organisation clean and strong"), null=True, blank=True

@@ -39,7 +39,11 @@ def sweep_start(
         "scope": unit.name if unit else _("everyone"),
     }
     sweep.job = job_start(
-        kind=SWEEP, title=title, params={"sweep_id": sweep.pk}, by=sweep.started_by
+        kind=SWEEP,
+        title=title,
+        params={"sweep_id": sweep.pk, "return_url": return_url},
+        by=sweep.started_by,
+        queue=queue,
     )
     sweep.save(update_fields=["job"])
     return sweep

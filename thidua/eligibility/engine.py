@@ -8,7 +8,7 @@ from .calendar import WorkCalendar
 from .checks import run_rule
 from .context import Context
 from .facts import Case, PersonFacts
-from .packs import Pack, PackError, select_pack
+from .packs import Pack, PackError, rules_in_force, select_pack
 from .policy import Policy
 from .verdict import Verdict, status_of
 
@@ -34,7 +34,7 @@ def evaluate(
         calendar=calendar or WorkCalendar(rules_policy.extra_holidays, rules_policy.extra_workdays),
     )
     outcomes = []
-    for rule in award.rules:
+    for rule in rules_in_force(award.rules, case.submitted_on or case.as_of):
         outcomes.extend(run_rule(ctx, rule))
     return Verdict(
         subject=case.subject.id,

@@ -183,6 +183,20 @@ def select_pack(year: int, as_of: date, packs: tuple[Pack, ...] | None = None) -
     return max(candidates, key=lambda p: p.effective_from)
 
 
+def rules_in_force(rules: tuple | list, on: date) -> list[dict[str, Any]]:
+    """The rules whose optional `effective_from` has come by `on` (a rule's own later start,
+    e.g. a circular that took effect after the decree), nested rules included."""
+    out = []
+    for rule in rules:
+        start = rule.get("effective_from")
+        if start and date.fromisoformat(start) > on:
+            continue
+        if "rules" in rule:
+            rule = {**rule, "rules": rules_in_force(rule["rules"], on)}
+        out.append(rule)
+    return out
+
+
 def pack_by_id(pack_id: str, packs: tuple[Pack, ...] | None = None) -> Pack:
     for pack in packs or load_packs():
         if pack.id == pack_id:

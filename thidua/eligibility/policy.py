@@ -15,6 +15,7 @@ from typing import Any
 
 DISCIPLINE_FORMS = ("reprimand", "warning", "demotion", "dismissal", "expulsion")
 ROUNDINGS = ("floor", "ceil", "half_up")
+POSITIVE = {"posting_working_days"}  # a window of zero days never ends
 
 
 def fraction(value: Any) -> Fraction:
@@ -128,15 +129,16 @@ def _coerce(name: str, raw: Any) -> Any:  # noqa: C901 - one branch per kind of 
                 raise ValueError("next_year or same_year")
             return raw
         if name == "recruit_reference":
-            date.fromisoformat(f"2024-{raw}")
+            date.fromisoformat(f"2025-{raw}")  # a day every year has (not 29 February)
             return str(raw)
         if isinstance(getattr(Policy(), name), bool):
             if not isinstance(raw, bool):
                 raise ValueError("true or false")
             return raw
         if isinstance(getattr(Policy(), name), int):
-            if isinstance(raw, bool) or int(raw) != raw or int(raw) < 0:
-                raise ValueError("a whole number ≥ 0")
+            least = 1 if name in POSITIVE else 0
+            if isinstance(raw, bool) or int(raw) != raw or int(raw) < least:
+                raise ValueError(f"a whole number ≥ {least}")
             return int(raw)
     except (ValueError, TypeError, ZeroDivisionError) as exc:
         raise PolicyError(name, str(exc)) from exc

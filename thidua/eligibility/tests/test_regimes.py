@@ -78,15 +78,18 @@ def test_the_submission_date_wins_over_the_judgement_date():
     assert verdict.pack == ND98
 
 
-# TT 15/2025/TT-BNV: no commendation for bodies dissolved in the 2025 restructuring.
+# TT 15/2025/TT-BNV: no commendation for bodies dissolved in the 2025 restructuring. The
+# circular took effect after ND 152 did, so its rule carries its own start (5-8-2025 [P]).
 DISSOLVED = unit(year_row(2024, "HTT", roster=10, ldtt=8), dissolved_on=date(2025, 3, 1))
+TT15_FIRST_DAY = date(2025, 8, 5)
 
 
 @pytest.mark.parametrize(
     ("submitted", "status"),
     [
         pytest.param(LAST_ND98_DAY, Status.ELIGIBLE, id="submitted 30 June 2025 under ND 98"),
-        pytest.param(FIRST_ND152_DAY, Status.INELIGIBLE, id="submitted 1 July 2025 under ND 152"),
+        pytest.param(FIRST_ND152_DAY, Status.ELIGIBLE, id="ND 152 before TT 15 took effect"),
+        pytest.param(TT15_FIRST_DAY, Status.INELIGIBLE, id="submitted once TT 15 took effect"),
     ],
 )
 def test_a_dissolved_unit_is_judged_differently_after_the_regime_change(submitted, status):
@@ -96,7 +99,7 @@ def test_a_dissolved_unit_is_judged_differently_after_the_regime_change(submitte
 
 
 def test_after_the_regime_change_the_dissolution_is_the_reason():
-    verdict = judge(DISSOLVED, "TTLDTT", 2024, on=FIRST_ND152_DAY, submitted_on=FIRST_ND152_DAY)
+    verdict = judge(DISSOLVED, "TTLDTT", 2024, on=TT15_FIRST_DAY, submitted_on=TT15_FIRST_DAY)
 
     o = outcome_of(verdict, "common.dissolved")
     assert (o.message, o.params["on"], o.clause) == (
