@@ -55,16 +55,19 @@ def _verdict_rows(frames: batch.Frames, codes: list[str], sweep: Sweep, pack: Pa
     for code in codes:
         result = batch.sweep(frames, code, sweep.year, sweep.as_of, pack=pack, policy=policy)
         rules = [c for c in result.columns if c not in ("subject", "status", "consumes", "limb")]
+        # JSON text built column-wise: lists per row cost twenty times more at a million rows.
         not_passed = [
-            pl.when(pl.col(c).cast(pl.String).is_in(NOT_PASSED)).then(pl.lit(c)) for c in rules
+            pl.when(pl.col(c).is_in(NOT_PASSED)).then(pl.lit(json.dumps(c))) for c in rules
         ]
         out.append(
             result.select(
                 "subject",
                 award=pl.lit(code),
                 status=pl.col("status").cast(pl.String),
-                failed_rules=pl.concat_list(not_passed).list.drop_nulls(),
-                consumes=pl.col("consumes"),
+                failed_rules=pl.lit("[")
+                + pl.concat_str(not_passed, separator=",", ignore_nulls=True)
+                + pl.lit("]"),
+                consumes=_json_list("consumes"),
             )
         )
     return out
@@ -123,9 +126,9 @@ def store(sweep: Sweep, verdicts: pl.DataFrame, subject: str) -> int:
         "status",
         pl.lit(sweep.pack).alias("pack"),
         pl.lit(sweep.pack_version).alias("pack_version"),
-        _json_list("failed_rules"),
+        "failed_rules",
         pl.lit("[]").alias("outcomes"),
-        _json_list("consumes"),
+        "consumes",
         pl.lit(timezone.now()).alias("created_at"),
     )
     if connection.vendor == "postgresql":

@@ -8,7 +8,9 @@ derived here with the same rules as `facts.py` (agency of a unit, roster at year
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import polars as pl
@@ -63,6 +65,7 @@ AWARD_INITIATIVES_SQL = (
 
 
 CHUNK = 5000  # subjects per text fetched from PostgreSQL
+PARALLEL_QUERIES = 3  # the server works on one query while this process parses another
 DATE_COLUMNS = {
     "employment_start", "start", "end", "decided_on", "ends_on", "opened_on", "closed_on",
     "on", "dissolved_on",
@@ -142,16 +145,35 @@ def _sql(template: str, scope: dict[str, Any], column: str) -> str:
 def people_frames(unit: Unit | None = None) -> Frames:
     """Every fact of the people in `unit`'s subtree (everyone without a unit)."""
     scope = _scope_sql(unit, "person")
-    frames = {
-        name: query_frame(_sql(sql, scope, "person_id"), columns, scope["params"])
-        for name, (sql, columns) in PERSON_TABLES.items()
-    }
+    jobs = {"awards": lambda: _awards("person", scope)}  # the largest first
+    for name, (sql, columns) in PERSON_TABLES.items():
+        jobs[name] = partial(query_frame, _sql(sql, scope, "person_id"), columns, scope["params"])
+    jobs["transfers"] = lambda: transfers_frame(scope)
+    frames = fetch_all(jobs)
     frames["people"] = frames["people"].with_columns(
         pl.col("employment_start").fill_null(UNKNOWN_START)
     )
-    frames["awards"] = _awards("person", scope)
-    frames["transfers"] = transfers_frame(scope)
     return conform(**_keys(_bools(frames)))
+
+
+def fetch_all(jobs: dict[str, Callable[[], pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """Run the queries side by side on PostgreSQL, each thread on its own connection.
+
+    Inside a transaction (tests, or a caller's atomic block) other connections would not see
+    its rows, so the queries then run one after the other on this connection.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return {name: job() for name, job in jobs.items()}
+    with ThreadPoolExecutor(max_workers=PARALLEL_QUERIES) as pool:
+        futures = {name: pool.submit(_on_own_connection, job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def _on_own_connection(job: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    try:
+        return job()
+    finally:
+        connection.close()  # this worker thread's connection, not the caller's
 
 
 def _awards(subject: str, scope: dict[str, Any]) -> pl.DataFrame:
@@ -222,9 +244,10 @@ def _agencies() -> pl.DataFrame:
 
 def transfers_frame(scope: dict[str, Any]) -> pl.DataFrame:
     """Consecutive main posts in different agencies, as `facts.transfers` reads them."""
-    sql = (
+    sql = (  # only people with two main posts or more can have moved
         "SELECT r.person_id, r.unit_id, r.start_date, r.end_date FROM org_membership r "
-        "{scope} {and_or_where} NOT r.is_concurrent"
+        "{scope} {and_or_where} NOT r.is_concurrent AND r.person_id IN (SELECT person_id "
+        "FROM org_membership WHERE NOT is_concurrent GROUP BY person_id HAVING COUNT(*) > 1)"
     )
     posts = query_frame(
         _sql(sql, scope, "person_id"), ("person", "unit", "start", "end"), scope["params"]

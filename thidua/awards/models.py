@@ -369,16 +369,20 @@ class Sweep(TimeStampedModel):
 class StoredVerdict(models.Model):
     """A verdict as it was given, with the pack and version that gave it (never edited)."""
 
+    # An append-only log written by the million with COPY: no foreign-key triggers per row
+    # (the ORM still cascades deletes).
     sweep = models.ForeignKey(
         Sweep, verbose_name=_("sweep"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="verdicts",
+        related_name="verdicts", db_constraint=False,
     )  # fmt: skip
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
-    )
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts",
+        db_constraint=False,
+    )  # fmt: skip
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
-    )
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts",
+        db_constraint=False,
+    )  # fmt: skip
     award = models.CharField(_("award"), max_length=32)
     year = models.PositiveSmallIntegerField(_("year"))
     as_of = models.DateField(_("judged on"))
