@@ -397,10 +397,8 @@ class StoredVerdict(models.Model):
     class Meta:
         verbose_name = _("stored verdict")
         verbose_name_plural = _("stored verdicts")
-        indexes = [
-            models.Index(fields=["sweep", "award", "status"]),
-            models.Index(fields=["person", "award", "year"]),
-        ]
+        # One index, in the order rows are written: a sweep appends its verdicts in bulk.
+        indexes = [models.Index(fields=["sweep", "award", "status"])]
 
     def __str__(self) -> str:
         return f"{self.award} {self.year}: {self.status}"
