@@ -1,9 +1,11 @@
 """The set-based sweep: frames from SQL, every subject judged per award at once, stored in bulk.
 
 People are grouped by the policy that applies to their unit (most share one), so each group is
-one batch run. Results are stored as status, the rules that did not pass and the initiatives
-the award would use; the pack id and version sit beside each row. On PostgreSQL the rows go
-in with COPY.
+one batch run. The verdicts people act on (eligible, waiting for a paper, deferred) are stored
+as status, the rules that did not pass and the initiatives the award would use, with the pack
+id and version; for the rest the sweep keeps counts per award (`Sweep.counts`): at national
+scale they are four rows in five and writing them took five minutes (bench/eligibility_sweep).
+On PostgreSQL the rows go in with COPY.
 """
 
 from __future__ import annotations
@@ -113,8 +115,22 @@ def unit_verdicts(sweep: Sweep, pack: Pack, codes: list[str]) -> pl.DataFrame:
     return pl.concat(parts) if parts else pl.DataFrame()
 
 
+def counts(verdicts: pl.DataFrame) -> dict[str, dict[str, int]]:
+    """{award: {status: how many}} over every subject judged."""
+    if verdicts.is_empty():
+        return {}
+    rows = verdicts.group_by("award", "status").len().iter_rows()
+    out: dict[str, dict[str, int]] = {}
+    for award, status, n in rows:
+        out.setdefault(award, {})[status] = n
+    return out
+
+
 def store(sweep: Sweep, verdicts: pl.DataFrame, subject: str) -> int:
-    """Write the verdicts (COPY on PostgreSQL); returns how many are eligible."""
+    """Write the verdicts worth acting on (COPY on PostgreSQL); returns how many are eligible."""
+    verdicts = (
+        verdicts.filter(pl.col("status") != "ineligible") if not verdicts.is_empty() else verdicts
+    )
     if verdicts.is_empty():
         return 0
     table = verdicts.select(

@@ -355,6 +355,7 @@ class Sweep(TimeStampedModel):
     )  # fmt: skip
     subjects = models.PositiveIntegerField(_("subjects checked"), default=0)
     eligible = models.PositiveIntegerField(_("eligible"), default=0)
+    counts = models.JSONField(_("verdicts by award and status"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

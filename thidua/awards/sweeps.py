@@ -92,8 +92,9 @@ def sweep_run(job: Job, progress: Progress) -> None:
         progress.advance(3)
         eligible += batch_sweep.store(sweep, units, "unit")
         subjects = _distinct(people) + _distinct(units)
+        tally = {**batch_sweep.counts(people), **batch_sweep.counts(units)}
         Sweep.objects.filter(pk=sweep.pk).update(
-            subjects=subjects, eligible=eligible, finished_at=timezone.now()
+            subjects=subjects, eligible=eligible, counts=tally, finished_at=timezone.now()
         )
 
 

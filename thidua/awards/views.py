@@ -67,6 +67,7 @@ def unit_due(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "years": range(year + 1, year - 6, -1),
         "cap": selectors.cstdcs_cap(sweep, unit) if award and award.code == "CSTDCS" else None,
+        "tally": (sweep.counts.get(award.code, {}) if sweep and award else {}),
         "awards": awards,
         "award": award,
         "sweep": sweep,

@@ -69,17 +69,22 @@ def histories(world):
 def test_the_batch_sweep_stores_what_the_scalar_engine_says_for_everyone(histories):
     sweep = sweep_start(by=None, year=2025, as_of=AS_OF, unit=histories.sector)
     run_job.call(job_id=sweep.job_id)
+    sweep.refresh_from_db()
     pack = select_pack(2025, AS_OF)
     stored = {
         (v.person_id, v.award): (v.status, sorted(v.failed_rules))
         for v in StoredVerdict.objects.filter(sweep=sweep, person__isnull=False)
     }
     expected = {}
-    for person in sweep.unit.__class__.objects.none() or _people(histories):
+    for person in _people(histories):
         for v in scalar_verdicts(sweep, pack, person):
             expected[person.pk, v.award] = (v.status, sorted(v.failed_rules))
-    assert stored == expected
-    assert {s for s, _ in stored.values()} >= {"eligible", "ineligible", "deferred"}
+    due = {key: value for key, value in expected.items() if value[0] != "ineligible"}
+    assert stored == due
+    assert {s for s, _ in expected.values()} >= {"eligible", "ineligible", "deferred"}
+    for award in ("LDTT", "CSTDCS", "BK_TTG"):
+        statuses = [s for (_, a), (s, _) in expected.items() if a == award]
+        assert sweep.counts[award] == {s: statuses.count(s) for s in set(statuses)}
 
 
 def test_the_batch_sweep_judges_the_collectives_like_the_scalar_engine(histories):
