@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from thidua.awards import demo_data
+from thidua.awards import demo_data, demo_stories
 from thidua.awards.facts import member_counts, person_facts, unit_facts
 from thidua.awards.models import (
     AwardRecord,
@@ -74,7 +74,7 @@ def test_a_second_load_creates_nothing(demo, db):
     assert row_counts() == before
 
 
-@pytest.mark.parametrize("staff_code", demo_data.FIGHTERS_ON_HTXS)
+@pytest.mark.parametrize("staff_code", demo_stories.FIGHTERS_ON_HTXS)
 def test_ban_tctw_staff_rated_htxs_are_due_ldtt_and_cstdcs_on_the_htxs_limb(demo, db, staff_code):
     assert judge(staff_code, "LDTT").status is Status.ELIGIBLE
     verdict = judge(staff_code, "CSTDCS")
@@ -82,13 +82,13 @@ def test_ban_tctw_staff_rated_htxs_are_due_ldtt_and_cstdcs_on_the_htxs_limb(demo
 
 
 def test_a_grassroots_initiative_makes_a_well_rated_officer_a_cstdcs_on_that_limb(demo, db):
-    verdict = judge(demo_data.FIGHTER_ON_INITIATIVE, "CSTDCS")
+    verdict = judge(demo_stories.FIGHTER_ON_INITIATIVE, "CSTDCS")
 
     assert (verdict.status, verdict.limb) == (Status.ELIGIBLE, "initiative")
     assert len(verdict.consumes) == 1
 
 
-@pytest.mark.parametrize("staff_code", demo_data.ADVANCED_WORKERS)
+@pytest.mark.parametrize("staff_code", demo_stories.ADVANCED_WORKERS)
 def test_a_well_rated_officer_without_an_initiative_is_due_ldtt_only(demo, db, staff_code):
     assert judge(staff_code, "LDTT").status is Status.ELIGIBLE
     verdict = judge(staff_code, "CSTDCS")
@@ -96,14 +96,14 @@ def test_a_well_rated_officer_without_an_initiative_is_due_ldtt_only(demo, db, s
 
 
 def test_three_held_cstdcs_and_a_ministry_initiative_make_a_cstd_cap_bo_due(demo, db):
-    verdict = judge(demo_data.MINISTRY_FIGHTER, "CSTD_BO")
+    verdict = judge(demo_stories.MINISTRY_FIGHTER, "CSTD_BO")
 
     assert verdict.status is Status.ELIGIBLE
     assert outcome(verdict, "cstdbo.chain").params["years"] == [2023, 2024, 2025]
 
 
 def test_a_bk_bo_of_2020_and_five_good_years_make_a_bk_thu_tuong_due(demo, db):
-    verdict = judge(demo_data.PM_COMMENDATION, "BK_TTG")
+    verdict = judge(demo_stories.PM_COMMENDATION, "BK_TTG")
 
     assert verdict.status is Status.ELIGIBLE
     assert outcome(verdict, "bkttg.prior").params["anchor"] == 2020
@@ -111,7 +111,7 @@ def test_a_bk_bo_of_2020_and_five_good_years_make_a_bk_thu_tuong_due(demo, db):
 
 
 def test_a_missing_2023_cstdcs_breaks_the_chain_for_cstd_cap_bo(demo, db):
-    verdict = judge(demo_data.BROKEN_CHAIN, "CSTD_BO")
+    verdict = judge(demo_stories.BROKEN_CHAIN, "CSTD_BO")
 
     assert verdict.status is Status.INELIGIBLE
     assert failed(verdict) == {"cstdbo.chain": "chain.broken"}
@@ -119,7 +119,7 @@ def test_a_missing_2023_cstdcs_breaks_the_chain_for_cstd_cap_bo(demo, db):
 
 
 def test_the_initiative_behind_cstdcs_2024_cannot_ground_bk_bo_again(demo, db):
-    verdict = judge(demo_data.REUSED_INITIATIVE, "BK_BO")
+    verdict = judge(demo_stories.REUSED_INITIATIVE, "BK_BO")
 
     assert verdict.status is Status.INELIGIBLE
     assert failed(verdict) == {"bkbo.initiatives": "initiatives.reused"}
@@ -128,7 +128,7 @@ def test_the_initiative_behind_cstdcs_2024_cannot_ground_bk_bo_again(demo, db):
 
 
 def test_a_reprimand_in_2025_caps_the_rating_and_bars_ldtt(demo, db):
-    verdict = judge(demo_data.DISCIPLINED, "LDTT")
+    verdict = judge(demo_stories.DISCIPLINED, "LDTT")
 
     assert verdict.status is Status.INELIGIBLE
     assert failed(verdict) == {
@@ -138,7 +138,7 @@ def test_a_reprimand_in_2025_caps_the_rating_and_bars_ldtt(demo, db):
 
 
 def test_a_complaint_being_verified_defers_the_title(demo, db):
-    verdict = judge(demo_data.FROZEN, "LDTT")
+    verdict = judge(demo_stories.FROZEN, "LDTT")
 
     assert verdict.status is Status.DEFERRED
     freeze = outcome(verdict, "common.freeze")
@@ -147,30 +147,30 @@ def test_a_complaint_being_verified_defers_the_title(demo, db):
 
 
 def test_a_recruit_of_august_2025_has_worked_under_six_months(demo, db):
-    verdict = judge(demo_data.RECRUIT, "LDTT")
+    verdict = judge(demo_stories.RECRUIT, "LDTT")
 
     assert failed(verdict) == {"ldtt.worked": "worked.recruit"}
     assert outcome(verdict, "ldtt.worked").params["employed"] == 5
 
 
 def test_maternity_leave_counts_as_worked_time(demo, db):
-    verdict = judge(demo_data.MOTHER, "LDTT")
+    verdict = judge(demo_stories.MOTHER, "LDTT")
 
     assert verdict.status is Status.ELIGIBLE
     assert outcome(verdict, "ldtt.worked").params["months"] == 12
 
 
 def test_the_police_unit_is_due_ttldxs_on_counts_taken_from_its_people(demo, db):
-    unit = Unit.objects.get(code=demo_data.TTLDXS_UNIT)
+    unit = Unit.objects.get(code=demo_stories.TTLDXS_UNIT)
     counts = member_counts(unit, YEAR, None)
 
-    assert judge_unit(demo_data.TTLDXS_UNIT, "TTLDXS").status is Status.ELIGIBLE
+    assert judge_unit(demo_stories.TTLDXS_UNIT, "TTLDXS").status is Status.ELIGIBLE
     assert counts["completed"] == counts["roster"] and counts["cstdcs"] >= 1
     assert counts["ldtt"] * 10 >= counts["roster"] * 7
 
 
 def test_nine_ldtt_of_thirteen_members_is_short_of_70_percent_for_ttldxs(demo, db):
-    verdict = judge_unit(demo_data.SHORT_UNIT, "TTLDXS")
+    verdict = judge_unit(demo_stories.SHORT_UNIT, "TTLDXS")
 
     assert verdict.status is Status.INELIGIBLE
     assert failed(verdict) == {"ttldxs.ldtt": "members.ratio"}
@@ -179,21 +179,21 @@ def test_nine_ldtt_of_thirteen_members_is_short_of_70_percent_for_ttldxs(demo, d
 
 
 def test_the_entered_counts_agree_with_the_twelve_members_in_the_demo(demo, db):
-    counts = member_counts(Unit.objects.get(code=demo_data.SHORT_UNIT), YEAR, None)
+    counts = member_counts(Unit.objects.get(code=demo_stories.SHORT_UNIT), YEAR, None)
 
     assert counts == {"roster": 12, "completed": 12, "ldtt": 9, "cstdcs": 1, "disciplined": 0}
 
 
 @pytest.mark.parametrize("award", ["CO_BTCTW", "CO_BO"])
 def test_the_unit_that_led_cluster_6_in_2025_is_due_the_flag(demo, db, award):
-    verdict = judge_unit(demo_data.FLAG_UNIT, award)
+    verdict = judge_unit(demo_stories.FLAG_UNIT, award)
 
     assert verdict.status is Status.ELIGIBLE
     assert outcome(verdict, "cobo.led").params["kind"] == "ministry"
 
 
 def test_a_member_that_did_not_lead_the_cluster_is_not_due_the_flag(demo, db):
-    verdict = judge_unit(demo_data.TTLDXS_UNIT, "CO_BTCTW")
+    verdict = judge_unit(demo_stories.TTLDXS_UNIT, "CO_BTCTW")
 
     assert failed(verdict) == {"cobo.led": "cluster.not_led"}
 
@@ -209,7 +209,7 @@ def test_every_collective_title_recorded_passes_the_engine_on_its_decision_date(
 
 
 def test_the_police_units_2025_titles_are_ones_the_engine_would_give(demo, db):
-    unit = Unit.objects.get(code=demo_data.TTLDXS_UNIT)
+    unit = Unit.objects.get(code=demo_stories.TTLDXS_UNIT)
     records = AwardRecord.objects.filter(
         person__unit__path__startswith=unit.path, year=YEAR
     ).select_related("award", "person")
