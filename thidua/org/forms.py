@@ -61,7 +61,7 @@ class PageForm(forms.Form):
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.widget.is_required = field.required
-            if isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Unit:
                 field.label_from_instance = unit_label
             select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = (
