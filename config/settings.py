@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.core.tasks_app.TasksDatabaseConfig",
     "thidua.core",
     "thidua.org",
+    "thidua.campaigns",
     "thidua.awards",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("thidua.core.urls")),
     path("", include("thidua.org.urls")),
+    path("", include("thidua.campaigns.urls")),
     path("", include("thidua.awards.urls")),
 ]
