@@ -7,10 +7,11 @@ English. Lists of years, dates, award codes and ratios are formatted here too.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -191,7 +192,9 @@ def _ratio_need(params: dict[str, Any]) -> str:
 
 def _percent(value: Fraction) -> str:
     number = value * 100
-    return str(number.numerator) if number.denominator == 1 else f"{float(number):.2f}"
+    if number.denominator == 1:
+        return str(number.numerator)
+    return number_format(Decimal(number.numerator) / Decimal(number.denominator), 2)
 
 
 def _choice_labels() -> dict[str, dict[str, str]]:
@@ -206,6 +209,8 @@ def _choice_labels() -> dict[str, dict[str, str]]:
 
 
 def _format(key: str, value: Any, award_names: dict[str, str]) -> Any:
+    if key == "percent":  # "90.70" → "90,70" in Vietnamese
+        return number_format(Decimal(str(value)), 2)
     labels = _choice_labels().get(key)
     if labels and isinstance(value, str):
         return str(labels.get(value, value)).lower()

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from thidua.awards.facts import person_facts, policy_values, unit_facts
 from thidua.awards.messages import STATUS_LABELS, describe
@@ -27,6 +27,7 @@ from thidua.eligibility import (
 from thidua.eligibility import select_pack as _select_pack
 from thidua.org.models import Person, Unit
 
+ALREADY_HELD = gettext_lazy("Already received")
 STATUS_ORDER = [Status.ELIGIBLE, Status.PENDING_DOCUMENT, Status.DEFERRED, Status.INELIGIBLE]
 
 
@@ -50,12 +51,19 @@ class VerdictRow:
     reasons: list[ReasonRow]
 
     @property
+    def already_held(self) -> bool:
+        """Not eligible only because the award is already received for the year."""
+        return [o.message for o in self.verdict.failed] == ["award.already_held"]
+
+    @property
     def status_label(self) -> str:
+        if self.already_held:
+            return str(ALREADY_HELD)
         return str(STATUS_LABELS[self.verdict.status])
 
     @property
     def status(self) -> str:
-        return self.verdict.status.value
+        return "held" if self.already_held else self.verdict.status.value
 
 
 def award_names() -> dict[str, str]:

@@ -84,3 +84,16 @@ def test_the_catalogue_mirrors_the_packs_with_their_money_multipliers(db):
     assert flag.pack == "law2022-nd152"
     assert str(flag.multiplier) == "8.00"
     assert AwardType.objects.filter(code="HCLD_3", subject="individual").exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_award_already_received_reads_as_received_not_as_refused(client, world, rated):
+    services.award_record_add(
+        award=AwardType.objects.get(code="LDTT"), year=2025, person=rated, by=None
+    )
+    sign_in(client, world.officer)
+
+    page = client.get(f"/awards/people/{rated.pk}/?year=2025")
+
+    row = next(r for r in page.context["panel"] if r.award.code == "LDTT")
+    assert (row.status, row.status_label) == ("held", "Đã được khen thưởng")
