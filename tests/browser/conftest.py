@@ -38,3 +38,17 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # An English browser: the app must stay Vietnamese until the user switches.
     return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Sign a demo-password user in through the login form (no second factor needed)."""
+
+    def sign_in(page, username: str) -> None:
+        page.goto(f"{live_server.url}/account/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill("Thidua@2026")
+        page.locator("#main form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return sign_in

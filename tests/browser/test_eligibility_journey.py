@@ -11,20 +11,12 @@ from thidua.awards import services
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("Thidua@2026")
-    page.locator("#main form button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
-
-
-def test_an_officer_runs_a_check_and_reads_the_reasons(world, live_server, page: Page):
+def test_an_officer_runs_a_check_and_reads_the_reasons(world, live_server, page: Page, log_in):
     last_year = dt.date.today().year - 1 if dt.date.today().month < 12 else dt.date.today().year
     for year in range(last_year - 2, last_year + 1):
         services.rating_set(person=world.cq_person, year=year, rating="HTXS", by=None)
     base = live_server.url
-    _log_in(page, base, "officer")
+    log_in(page, "officer")
 
     page.goto(f"{base}/units/{world.cq.pk}/")
     page.get_by_role("link", name="Người đủ điều kiện khen thưởng").click()

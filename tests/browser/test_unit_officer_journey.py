@@ -9,19 +9,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("Thidua@2026")
-    page.locator("#main form button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_a_unit_officer_sees_their_unit_is_refused_a_foreign_person_and_switches_language(
-    world, live_server, page: Page
+    world, live_server, page: Page, log_in
 ):
     base = live_server.url
-    _log_in(page, base, "officer")
+    log_in(page, "officer")
     expect(page.locator("html")).to_have_attribute("lang", "vi")  # despite an en-US browser
 
     page.goto(f"{base}/units/{world.cq.pk}/")

@@ -19,6 +19,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
+from thidua.awards.facts import merged_policy
 from thidua.awards.frames import people_frames, unit_frames
 from thidua.awards.models import PolicySetting, StoredVerdict, Sweep
 from thidua.eligibility import batch
@@ -33,13 +34,7 @@ OUTPUT = ("subject", "award", "status", "failed_rules", "consumes")
 def policies_by_unit(units: list[tuple[int, str]]) -> dict[int, dict[str, Any]]:
     """Each unit's merged policy (installation, then ancestors, nearest last) in two queries."""
     settings = {row.unit_id: row.values for row in PolicySetting.objects.all()}
-    out = {}
-    for pk, path in units:
-        merged = dict(settings.get(None, {}))
-        for ancestor in (int(i) for i in path.strip("/").split("/") if i):
-            merged.update(settings.get(ancestor, {}))
-        out[pk] = merged
-    return out
+    return {pk: merged_policy(settings, path) for pk, path in units}
 
 
 def _groups(rows: list[tuple[int, int | None]], policies: dict) -> dict[str, tuple[dict, list]]:

@@ -27,15 +27,38 @@ from thidua.org.scope import path_q
 UNKNOWN_START = date(1900, 1, 1)
 
 
-def policy_values(unit: Unit | None) -> dict[str, Any]:
-    """Installation settings, then each ancestor's, the unit's own last (nearest wins)."""
-    ids = [int(i) for i in unit.path.strip("/").split("/") if i] if unit else []
-    rows = PolicySetting.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=ids))
-    order = {None: -1, **{pk: n for n, pk in enumerate(ids)}}
-    merged: dict[str, Any] = {}
-    for row in sorted(rows, key=lambda r: order.get(r.unit_id, -1)):
-        merged.update(row.values)
+def path_ids(path: str) -> list[int]:
+    """The unit ids of a tree path, root first ("/1/5/12/" → [1, 5, 12])."""
+    return [int(i) for i in path.strip("/").split("/") if i]
+
+
+def merged_policy(settings: dict[int | None, dict[str, Any]], path: str) -> dict[str, Any]:
+    """Installation settings (key None), then each ancestor's, the unit's own last."""
+    merged = dict(settings.get(None, {}))
+    for ancestor in path_ids(path):
+        merged.update(settings.get(ancestor, {}))
     return merged
+
+
+def policy_values(unit: Unit | None) -> dict[str, Any]:
+    """The policy overrides that apply in `unit` (nearest setting wins)."""
+    ids = path_ids(unit.path) if unit else []
+    rows = PolicySetting.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=ids))
+    return merged_policy({row.unit_id: row.values for row in rows}, unit.path if unit else "")
+
+
+def agencies(units: list[tuple[int, str]], kinds: dict[int, str]) -> dict[int, int]:
+    """Each unit's evaluating agency: its nearest ancestor (or itself) of kind agency or sector.
+
+    A move between two departments of one agency is not a transfer: the same head rates both.
+    `units` are (pk, path) pairs; `kinds` maps every ancestor's pk to its kind.
+    """
+    top = (Unit.Kind.AGENCY, Unit.Kind.SECTOR)
+    out = {}
+    for pk, path in units:
+        chain = path_ids(path) or [pk]
+        out[pk] = next((i for i in reversed(chain) if kinds.get(i) in top), chain[0])
+    return out
 
 
 def _award_held(record: AwardRecord) -> f.AwardHeld:
@@ -55,21 +78,6 @@ def _freezes(rows) -> tuple[f.Freeze, ...]:
     return tuple(f.Freeze(r.kind, r.opened_on, r.closed_on) for r in rows)
 
 
-def _agency_ids(units: list[Unit]) -> dict[int, int]:
-    """Each unit's evaluating agency: its nearest ancestor (or itself) of kind agency or sector.
-
-    A move between two departments of one agency is not a transfer: the same head rates both.
-    """
-    ancestor_ids = {int(i) for u in units for i in u.path.strip("/").split("/") if i}
-    kinds = dict(Unit.objects.filter(pk__in=ancestor_ids).values_list("pk", "kind"))
-    top = (Unit.Kind.AGENCY, Unit.Kind.SECTOR)
-    out = {}
-    for unit in units:
-        chain = [int(i) for i in unit.path.strip("/").split("/") if i] or [unit.pk]
-        out[unit.pk] = next((i for i in reversed(chain) if kinds.get(i) in top), chain[0])
-    return out
-
-
 def transfers(person: Person) -> tuple[f.Transfer, ...]:
     """A new main post in another agency: months at the old one in the year of the move."""
     posts = list(
@@ -78,7 +86,9 @@ def transfers(person: Person) -> tuple[f.Transfer, ...]:
         .order_by("start_date")
     )
     commented = set(TransferComment.objects.filter(person=person).values_list("year", flat=True))
-    agency = _agency_ids([p.unit for p in posts])
+    ancestor_ids = {i for p in posts for i in path_ids(p.unit.path)}
+    kinds = dict(Unit.objects.filter(pk__in=ancestor_ids).values_list("pk", "kind"))
+    agency = agencies([(p.unit_id, p.unit.path) for p in posts], kinds)
     moves = []
     for old, new in pairwise(posts):
         if agency[old.unit_id] == agency[new.unit_id]:

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from thidua.awards.facts import UNKNOWN_START
+from thidua.awards.facts import UNKNOWN_START, agencies
 from thidua.awards.models import AwardType
 from thidua.eligibility.batch import Frames, conform
 from thidua.eligibility.batch.features import full_months
@@ -231,15 +231,10 @@ def _bools(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
 
 
 def _agencies() -> pl.DataFrame:
-    """Each unit's evaluating agency (nearest ancestor-or-self of kind agency or sector)."""
+    """Each unit's evaluating agency, as `facts.agencies` finds it."""
     units = list(Unit.objects.values_list("pk", "path", "kind"))
-    kinds = {pk: kind for pk, _path, kind in units}
-    top = {Unit.Kind.AGENCY, Unit.Kind.SECTOR}
-    rows = []
-    for pk, path, _kind in units:
-        chain = [int(i) for i in path.strip("/").split("/") if i] or [pk]
-        rows.append((pk, next((i for i in reversed(chain) if kinds.get(i) in top), chain[0])))
-    return pl.DataFrame(rows, schema=["unit", "agency"], orient="row")
+    found = agencies([(pk, path) for pk, path, _kind in units], {pk: k for pk, _p, k in units})
+    return pl.DataFrame(list(found.items()), schema=["unit", "agency"], orient="row")
 
 
 def transfers_frame(scope: dict[str, Any]) -> pl.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from django.utils.formats import date_format, number_format
@@ -197,6 +198,7 @@ def _percent(value: Fraction) -> str:
     return number_format(Decimal(number.numerator) / Decimal(number.denominator), 2)
 
 
+@cache  # the labels are lazy: translated when formatted, in the reader's language
 def _choice_labels() -> dict[str, dict[str, str]]:
     from thidua.awards.models import Discipline, Freeze, Initiative
 
