@@ -154,11 +154,11 @@ class Initiative(TimeStampedModel):
 
 class Discipline(TimeStampedModel):
     class Form(models.TextChoices):
-        REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
-        WARNING = "warning", _("Warning (cảnh cáo)")
-        DEMOTION = "demotion", _("Demotion (hạ bậc lương, giáng chức)")
-        DISMISSAL = "dismissal", _("Removal from post (cách chức)")
-        EXPULSION = "expulsion", _("Dismissal or expulsion (buộc thôi việc, khai trừ)")
+        REPRIMAND = "reprimand", _("Reprimand")
+        WARNING = "warning", _("Warning")
+        DEMOTION = "demotion", _("Salary downgrade or demotion")
+        DISMISSAL = "dismissal", _("Removal from post")
+        EXPULSION = "expulsion", _("Dismissal or expulsion")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="disciplines"
