@@ -97,3 +97,11 @@ def test_an_award_already_received_reads_as_received_not_as_refused(client, worl
 
     row = next(r for r in page.context["panel"] if r.award.code == "LDTT")
     assert (row.status, row.status_label) == ("held", "Đã được khen thưởng")
+
+
+def test_another_units_officer_cannot_see_or_check_who_is_due(client, world):
+    sign_in(client, world.outsider)
+
+    assert client.get(f"/awards/units/{world.cq.pk}/due/").status_code == 404
+    assert client.post(f"/awards/units/{world.cq.pk}/check/", {"year": 2025}).status_code == 404
+    assert not Sweep.objects.exists()

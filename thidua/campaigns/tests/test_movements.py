@@ -138,3 +138,11 @@ def test_the_list_shows_the_movements_in_vietnamese(client, world):
     page = client.get("/movements/").content.decode()
 
     assert "Thi đua về đích sớm" in page and "Thi đua theo đợt" in page
+
+
+def test_a_movement_that_does_not_reach_a_user_is_not_found_for_them(client, world):
+    m = movement(world, reach=Movement.Reach.CLUSTERS, clusters=[world.cluster6])
+    sign_in(client, world.outsider)
+
+    assert client.get(f"/movements/{m.pk}/").status_code == 404
+    assert client.post(f"/movements/{m.pk}/status/", {"to": "launched"}).status_code == 404
