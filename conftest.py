@@ -73,6 +73,7 @@ def world(db):
     user("leader_officer", Role.CLUSTER_OFFICER, cluster=w.cluster6)
     services.role_assign(user=w.leader_officer, role=Role.UNIT_OFFICER, unit=w.dn, by=None)
     user("officer", Role.UNIT_OFFICER, unit=w.cq)
+    user("cq_head", Role.UNIT_HEAD, unit=w.cq)
     user("council_member", Role.COUNCIL_MEMBER, council=w.council)
     user("reviewer", Role.REVIEWER, unit=w.sector)
     user("outsider", Role.UNIT_OFFICER, unit=w.kt)

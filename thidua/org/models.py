@@ -373,6 +373,7 @@ class RoleAssignment(TimeStampedModel):
         SECRETARIAT = "secretariat", _("Sector emulation secretariat")
         CLUSTER_OFFICER = "cluster_officer", _("Cluster leader's officer")
         UNIT_OFFICER = "unit_officer", _("Unit emulation officer")
+        UNIT_HEAD = "unit_head", _("Unit head")
         COUNCIL_MEMBER = "council_member", _("Council member")
         REVIEWER = "reviewer", _("Reviewer")
 

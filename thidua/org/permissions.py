@@ -37,6 +37,17 @@ def manages_unit_below_own(user, unit: Unit) -> bool:
 
 
 @rules.predicate
+def is_officer_of_unit(user, unit: Unit) -> bool:
+    """The unit's own emulation officer (not a secretariat that manages the whole subtree)."""
+    return covers(scope_for(user).officer_paths, unit.path)
+
+
+@rules.predicate
+def heads_unit(user, unit: Unit) -> bool:
+    return covers(scope_for(user).head_paths, unit.path)
+
+
+@rules.predicate
 def runs_unit_as_secretariat(user, unit: Unit) -> bool:
     return covers(scope_for(user).secretariat_paths, unit.path)
 

@@ -22,6 +22,8 @@ class Scope:
     read_paths: tuple[str, ...] = ()  # units (with people) the user may read
     unit_paths: tuple[str, ...] = ()  # units the user may see, without their people
     secretariat_paths: tuple[str, ...] = ()  # organisers whose clusters the user runs
+    officer_paths: tuple[str, ...] = ()  # units whose own emulation officer the user is
+    head_paths: tuple[str, ...] = ()  # units the user heads (approves their registrations)
     cluster_ids: frozenset[int] = field(default_factory=frozenset)  # clusters the user serves
     council_ids: frozenset[int] = field(default_factory=frozenset)
     person_id: int | None = None
@@ -71,6 +73,8 @@ def scope_fingerprint(user: Any) -> str:
         s.is_admin,
         *(tuple(sorted(paths)) for paths in (s.manage_paths, s.read_paths, s.unit_paths)),
         tuple(sorted(s.secretariat_paths)),
+        tuple(sorted(s.head_paths)),
+        tuple(sorted(s.officer_paths)),
         tuple(sorted(s.cluster_ids)),
         tuple(sorted(s.council_ids)),
         s.person_id,
@@ -119,7 +123,8 @@ def _build_scope(user: Any) -> Scope:
             ).values_list("unit__path", flat=True)
         )
     manage = unit_paths(Role.SECRETARIAT, Role.UNIT_OFFICER)
-    read = manage + unit_paths(Role.REVIEWER)
+    heads = unit_paths(Role.UNIT_HEAD)
+    read = manage + heads + unit_paths(Role.REVIEWER)
     roles = frozenset(r["role"] for r in rows)
     return Scope(
         is_admin=user.is_superuser or Role.SYSTEM_ADMIN in roles,
@@ -127,6 +132,8 @@ def _build_scope(user: Any) -> Scope:
         read_paths=read,
         unit_paths=read + tuple(r["council_unit_path"] for r in councils) + member_paths,
         secretariat_paths=secretariat,
+        head_paths=heads,
+        officer_paths=unit_paths(Role.UNIT_OFFICER),
         cluster_ids=cluster_ids,
         council_ids=frozenset(r["council_pk"] for r in councils),
         person_id=found[0]["person_pk"] if found else None,

@@ -370,6 +370,7 @@ _TARGET_OF_ROLE = {
     RoleAssignment.Role.SYSTEM_ADMIN: None,
     RoleAssignment.Role.SECRETARIAT: "unit",
     RoleAssignment.Role.UNIT_OFFICER: "unit",
+    RoleAssignment.Role.UNIT_HEAD: "unit",
     RoleAssignment.Role.REVIEWER: "unit",
     RoleAssignment.Role.CLUSTER_OFFICER: "cluster",
     RoleAssignment.Role.COUNCIL_MEMBER: "council",

@@ -431,6 +431,7 @@ ACCOUNTS = (
     AccountSpec("cumtruong6", "cluster_officer", cluster=6),
     AccountSpec("donvi_dukdn", "unit_officer", unit="BTC-DUKDN"),
     AccountSpec("donvi_bca", "unit_officer", unit="CTCCB-BCA"),
+    AccountSpec("thutruong_dukdn", "unit_head", unit="BTC-DUKDN"),
     AccountSpec("hoidong", "council_member", council=True, person_seat="member"),
     AccountSpec("thamdinh", "reviewer", unit="BTCTW"),
     AccountSpec("canhan", None, person_unit="BTC-DUKDN"),

@@ -43,6 +43,14 @@ class Movement(TimeStampedModel):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    registration_deadline = models.DateField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Units register their target titles by this date; later changes need a reason."
+        ),
+    )
     goals = models.TextField(_("goals"), blank=True)
     slogan = models.CharField(_("slogan"), max_length=255, blank=True)
     status = models.CharField(
@@ -62,6 +70,11 @@ class Movement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def year(self) -> int:
+        """The emulation year the movement's registrations count for."""
+        return self.starts_on.year
 
     @property
     def grounds_merit_awards(self) -> bool:

@@ -13,7 +13,7 @@ class MovementForm(PageForm):
     model = Movement
     model_fields = (
         "title", "kind", "authority", "decision_number", "decision_date", "reach", "units",
-        "clusters", "starts_on", "ends_on", "goals", "slogan",
+        "clusters", "starts_on", "ends_on", "registration_deadline", "goals", "slogan",
     )  # fmt: skip
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns import selectors, services
-from thidua.campaigns.forms import MovementForm, TransitionForm
+from thidua.campaigns.forms.movements import MovementForm, TransitionForm
 from thidua.campaigns.models import Movement
 from thidua.core.errors import DomainError
 from thidua.org.views.common import form_data, submit
@@ -94,3 +95,12 @@ def movement_transition(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("campaigns:movement_detail", pk=pk)
+
+
+urlpatterns = [
+    path("movements/", movement_list, name="movement_list"),
+    path("movements/new/", movement_add, name="movement_add"),
+    path("movements/<int:pk>/", movement_detail, name="movement_detail"),
+    path("movements/<int:pk>/edit/", movement_edit, name="movement_edit"),
+    path("movements/<int:pk>/status/", movement_transition, name="movement_transition"),
+]

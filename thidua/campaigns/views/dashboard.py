@@ -1,0 +1,3 @@
+"""Pages for dashboard (to be filled in)."""
+
+urlpatterns: list = []

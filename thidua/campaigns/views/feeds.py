@@ -1,0 +1,3 @@
+"""Pages for feeds (to be filled in)."""
+
+urlpatterns: list = []

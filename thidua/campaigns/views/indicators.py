@@ -1,0 +1,3 @@
+"""Pages for indicators (to be filled in)."""
+
+urlpatterns: list = []

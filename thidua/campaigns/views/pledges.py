@@ -1,0 +1,3 @@
+"""Pages for pledges (to be filled in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for registrations (to be filled in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for reports (to be filled in)."""
+
+urlpatterns: list = []
