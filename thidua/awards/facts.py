@@ -18,6 +18,7 @@ from thidua.awards.models import (
     TransferComment,
     UnitYear,
 )
+from thidua.campaigns.models import Registration, RegistrationEntry
 from thidua.eligibility import facts as f
 from thidua.eligibility.context import full_months
 from thidua.eligibility.policy import discipline_heaviness
@@ -100,6 +101,14 @@ def transfers(person: Person) -> tuple[f.Transfer, ...]:
     return tuple(moves)
 
 
+def registered(**where: Any) -> tuple[str, ...]:
+    """The "CODE:YEAR" targets of approved registrations (the year is the movement's year)."""
+    rows = RegistrationEntry.objects.filter(
+        registration__status=Registration.Status.APPROVED, **where
+    ).values_list("award_code", "registration__movement__starts_on")
+    return tuple(sorted({f"{code}:{starts.year}" for code, starts in rows}))
+
+
 def person_facts(person: Person) -> f.PersonFacts:
     ratings = PersonRating.objects.filter(person=person)
     records = AwardRecord.objects.filter(person=person).select_related("award")
@@ -132,6 +141,7 @@ def person_facts(person: Person) -> f.PersonFacts:
             for i in Initiative.objects.filter(person=person)
         ),
         awards=tuple(_award_held(r) for r in records.prefetch_related("initiatives")),
+        registered=registered(person=person),
     )
 
 
@@ -194,5 +204,6 @@ def unit_facts(unit: Unit, *, bar: str | None = None) -> f.UnitFacts:
         years=tuple(years),
         awards=tuple(_award_held(r) for r in records.prefetch_related("initiatives")),
         freezes=_freezes(Freeze.objects.filter(unit=unit)),
+        registered=registered(registration__unit=unit, person__isnull=True),
         dissolved_on=unit.active_to,
     )

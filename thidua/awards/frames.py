@@ -18,6 +18,7 @@ from django.db import connection
 
 from thidua.awards.facts import UNKNOWN_START, agencies
 from thidua.awards.models import AwardType
+from thidua.campaigns.models import Registration
 from thidua.eligibility.batch import Frames, conform
 from thidua.eligibility.batch.features import full_months
 from thidua.eligibility.policy import discipline_heaviness
@@ -63,12 +64,29 @@ AWARD_INITIATIVES_SQL = (
     "SELECT m.awardrecord_id, CAST(m.initiative_id AS TEXT) FROM awards_awardrecord_initiatives m"
 )
 
+# Approved registrations only; a target's year is its movement's (`Movement.year`, starts_on).
+REGISTERED_SQL = {
+    "person": (
+        "SELECT r.person_id, r.award_code, m.starts_on FROM campaigns_registrationentry r "
+        "JOIN campaigns_registration g ON g.id = r.registration_id "
+        "JOIN campaigns_movement m ON m.id = g.movement_id "
+        "{scope} {and_or_where} r.person_id IS NOT NULL AND g.status = %s"
+    ),
+    "unit": (
+        "SELECT r.unit_id, e.award_code, m.starts_on FROM campaigns_registration r "
+        "JOIN campaigns_registrationentry e ON e.registration_id = r.id "
+        "JOIN campaigns_movement m ON m.id = r.movement_id "
+        "{scope} {and_or_where} e.person_id IS NULL AND r.status = %s"
+    ),
+}
+REGISTRATION_APPROVED = str(Registration.Status.APPROVED)  # "approved"
+
 
 CHUNK = 5000  # subjects per text fetched from PostgreSQL
 PARALLEL_QUERIES = 3  # the server works on one query while this process parses another
 DATE_COLUMNS = {
     "employment_start", "start", "end", "decided_on", "ends_on", "opened_on", "closed_on",
-    "on", "dissolved_on",
+    "on", "dissolved_on", "starts_on",
 }  # fmt: skip
 
 
@@ -149,6 +167,7 @@ def people_frames(unit: Unit | None = None) -> Frames:
     for name, (sql, columns) in PERSON_TABLES.items():
         jobs[name] = partial(query_frame, _sql(sql, scope, "person_id"), columns, scope["params"])
     jobs["transfers"] = lambda: transfers_frame(scope)
+    jobs["registered"] = lambda: registered_frame("person", scope)
     frames = fetch_all(jobs)
     frames["people"] = frames["people"].with_columns(
         pl.col("employment_start").fill_null(UNKNOWN_START)
@@ -197,6 +216,18 @@ def _awards(subject: str, scope: dict[str, Any]) -> pl.DataFrame:
         .agg(pl.col("initiative").alias("initiatives"))
     )
     return rows.join(lists, on="record", how="left").drop("record", "award")
+
+
+def registered_frame(subject: str, scope: dict[str, Any]) -> pl.DataFrame:
+    """(subject, "CODE:YEAR") for every approved registered target, as `facts.registered`."""
+    sql = _sql(REGISTERED_SQL[subject], scope, f"{subject}_id")
+    rows = query_frame(
+        sql, ("subject", "code", "starts_on"), [*scope["params"], REGISTRATION_APPROVED]
+    )
+    year = pl.col("starts_on").dt.year().cast(pl.String)
+    return rows.select(
+        "subject", target=pl.concat_str(pl.col("code").cast(pl.String), pl.lit(":"), year)
+    ).unique()
 
 
 def _keys(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -304,6 +335,7 @@ def unit_frames(unit: Unit | None, *, discipline_bar: str | None = None) -> Fram
         "unit_years": _blank_to_null(_with_counts(years, discipline_bar), "rating"),
         "freezes": freezes,
         "awards": _awards("unit", scope),
+        "registered": registered_frame("unit", scope),
     }
     return conform(**_keys(_bools(frames)))
 
