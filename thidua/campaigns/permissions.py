@@ -3,7 +3,7 @@
 import rules
 
 from thidua.campaigns.models import IndicatorReport, Movement, Registration
-from thidua.org.models import Unit
+from thidua.org.models import ClusterMembership, Unit
 from thidua.org.permissions import (
     cluster_has_visible_member,
     heads_unit,
@@ -30,7 +30,13 @@ def is_reached_by(user, movement: Movement) -> bool:
     if movement.reach == Movement.Reach.SECTOR:
         return any(path.startswith(movement.authority.path) for path in scope.unit_paths)
     if movement.reach == Movement.Reach.CLUSTERS:
-        return bool(scope.cluster_ids & set(movement.clusters.values_list("pk", flat=True)))
+        if scope.cluster_ids & set(movement.clusters.values_list("pk", flat=True)):
+            return True
+        # The officers and heads of the clusters' member units are reached too.
+        member_paths = ClusterMembership.objects.filter(
+            cluster__in=movement.clusters.all()
+        ).values_list("unit__path", flat=True)
+        return any(covers(scope.unit_paths, path) for path in member_paths)
     return any(covers(scope.unit_paths, u.path) for u in movement.units.all())
 
 
@@ -115,7 +121,11 @@ rules.add_perm(
     "campaigns.view_report",
     is_system_admin | is_officer_of_reporting_unit | reads_reporting_unit | runs_report_cluster,
 )
-rules.add_perm("campaigns.review_report", is_system_admin | runs_report_cluster)
+# The leader's officer is often also their own unit's officer: nobody reviews their own report.
+rules.add_perm(
+    "campaigns.review_report",
+    is_system_admin | (runs_report_cluster & ~is_officer_of_reporting_unit),
+)
 
 # ---- feeds (object: the unit whose values a token may push) ------------------------------------
 rules.add_perm("campaigns.manage_feed_tokens", is_system_admin | is_officer_of_unit)

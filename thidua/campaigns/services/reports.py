@@ -7,13 +7,14 @@ older revision is refused with what changed meanwhile (optimistic locking), so n
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.figures import KEYS_BY_FREQUENCY, period_bounds
@@ -74,6 +75,10 @@ def period_set_due(*, period: ReportingPeriod, due_on: dt.date, by: Any) -> Repo
 
 @transaction.atomic
 def period_close(*, period: ReportingPeriod, by: Any, reason: str = "") -> ReportingPeriod:
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_closed:
+        # Closing again would overwrite who closed it and when.
+        raise DomainError(_("This period is already closed."), code="period_closed")
     period.closed_at = timezone.now()
     period.closed_by = by if getattr(by, "is_authenticated", False) else None
     save_audited(period, by=by, reason=reason, clean=False)
@@ -114,6 +119,11 @@ def check_reporting_unit(*, indicator: Indicator, unit: Unit, period: ReportingP
             field="period",
             code="period_frequency",
         )
+    check_member_in_year(indicator, unit)
+
+
+def check_member_in_year(indicator: Indicator, unit: Unit) -> None:
+    """The unit belonged to the indicator's cluster at some time in the indicator's year."""
     start, end = period_bounds(indicator.year, "Y")
     member = ClusterMembership.objects.filter(
         Q(left_on__isnull=True) | Q(left_on__gte=start),
@@ -158,7 +168,7 @@ def _check_ratio(indicator: Indicator, numerator: Decimal | None, denominator: D
     if numerator > denominator:
         message = _("%(n)s (%(num)s) cannot be more than %(d)s (%(den)s).")
         figures = {"num": _plain(numerator), "den": _plain(denominator)}
-        _fail(message % {**_labels(indicator), **figures}, "numerator")
+        _fail(capfirst(message % {**_labels(indicator), **figures}), "numerator")
 
 
 def _fail(message: str, field: str) -> NoReturn:
@@ -183,22 +193,59 @@ def _normalised(indicator: Indicator, figures: dict[str, Any]) -> dict[str, Deci
     out: dict[str, Decimal | None] = {}
     for name in FIGURE_FIELDS:
         raw = figures.get(name) if name in used else None
-        out[name] = None if raw is None or raw == "" else Decimal(str(raw))
+        out[name] = None if raw is None or raw == "" else _decimal(raw, name)
     return out
 
 
+def _decimal(raw: Any, field: str) -> Decimal:
+    # Feeds send text: "abc", "NaN" or "Infinity" must be refused, not crash or slip through.
+    try:
+        number = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        _fail(_("Enter a number."), field)
+    if not number.is_finite():
+        _fail(_("Enter a number."), field)
+    return number
+
+
+def _shown(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if name in FIGURE_FIELDS:
+        return _plain(Decimal(value))
+    if name == "status":
+        return str(S(value).label)
+    return Truncator(str(value)).chars(80)
+
+
 def _describe_changes(report: IndicatorReport, since_revision: int) -> str:
+    """Who saved the report since `since_revision` and what they changed (old → new), so the
+    second editor can compare with what they typed."""
     newer = report.history.filter(revision__gt=since_revision).select_related("history_user")
-    who = ", ".join(sorted({str(h.history_user or _("an automatic feed")) for h in newer}))
-    return _("%(who)s saved this report meanwhile; it now reads: %(figures)s.") % {
-        "who": who or _("someone"),
-        "figures": ", ".join(
-            f"{IndicatorReport._meta.get_field(name).verbose_name} = {getattr(report, name)}"
-            for name in FIGURE_FIELDS
-            if getattr(report, name) is not None
+    who = ", ".join(
+        sorted(
+            {
+                (h.history_user.get_full_name() or h.history_user.get_username())
+                if h.history_user
+                else str(_("an automatic feed"))
+                for h in newer
+            }
         )
-        or "—",
-    }
+    )
+    seen = report.history.filter(revision=since_revision).order_by("-history_date").first()
+    changes = []
+    for name in (*FIGURE_FIELDS, "note", "status"):
+        old = getattr(seen, name) if seen is not None else None
+        new = getattr(report, name)
+        if seen is None and new in (None, ""):
+            continue
+        if old != new:
+            label = IndicatorReport._meta.get_field(name).verbose_name
+            changes.append(f"{label}: {_shown(name, old)} → {_shown(name, new)}")
+    return _(
+        "%(who)s saved this report while you were editing it. What changed: %(changes)s. "
+        "What you typed is still in the form: check it and save again."
+    ) % {"who": who or _("someone"), "changes": "; ".join(changes) or "—"}
 
 
 # ---- writes ------------------------------------------------------------------------------------
@@ -214,14 +261,15 @@ def report_record(
     source: str = Source.FORM,
     expected_revision: int | None = None,
     today: dt.date | None = None,
+    reason: str = "",
 ) -> tuple[IndicatorReport, bool]:
     """Create or replace the figures of (unit, indicator, period); returns (report, changed).
 
-    Sending the same figures again changes nothing (feeds are idempotent). A page must name the
-    revision it edited. A feed or upload may replace figures already submitted or accepted: the
-    report then goes back to the cluster leader for review, with an event saying why."""
+    Sending the same figures again changes nothing (feeds are idempotent, even once the period is
+    closed). A page must name the revision it edited. A feed or upload may replace figures already
+    submitted or accepted: the report then goes back to the cluster leader for review, with an
+    event saying why. `reason` (e.g. which feed sent it) is kept in the audit trail."""
     check_reporting_unit(indicator=indicator, unit=unit, period=period)
-    check_period_open(period, today=today)
     values = _normalised(indicator, figures)
     check_figures(indicator, values)
     report = (
@@ -229,15 +277,22 @@ def report_record(
         .filter(indicator=indicator, unit=unit, period=period)
         .first()
     )
+    audit_reason = ": ".join(part for part in (_source_reason(source), reason.strip()) if part)
     if report is None:
+        check_period_open(period, today=today)
         report = IndicatorReport(indicator=indicator, unit=unit, period=period, source=source)
         for name, number in values.items():
             setattr(report, name, number)
         report.note = note or ""
-        save_audited(report, by=by, reason=_source_reason(source))
+        save_audited(report, by=by, reason=audit_reason)
         return report, True
     if expected_revision is not None and expected_revision != report.revision:
         raise ReportConflict(_describe_changes(report, expected_revision), code="conflict")
+    changed = any(getattr(report, name) != number for name, number in values.items())
+    changed = changed or (note is not None and note != report.note)
+    if not changed:
+        return report, False
+    check_period_open(period, today=today)
     automatic = source != Source.FORM
     if not automatic and report.status not in EDITABLE_ON_PAGE:
         raise DomainError(
@@ -245,10 +300,6 @@ def report_record(
             % {"status": report.get_status_display().lower()},
             code="locked",
         )
-    changed = any(getattr(report, name) != number for name, number in values.items())
-    changed = changed or (note is not None and note != report.note)
-    if not changed:
-        return report, False
     for name, number in values.items():
         setattr(report, name, number)
     if note is not None:
@@ -258,7 +309,7 @@ def report_record(
     before = report.status
     if automatic and before == S.ACCEPTED:
         report.status = S.SUBMITTED
-    save_audited(report, by=by, reason=_source_reason(source))
+    save_audited(report, by=by, reason=audit_reason)
     if report.status != before:
         _event(report, before, by, _("Figures replaced by %(source)s after acceptance.")
                % {"source": Source(source).label.lower()})  # fmt: skip
