@@ -180,6 +180,8 @@ STORAGES = {
 # that check scope. Several machines must share this directory (NFS or similar).
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/private-files/"  # never routed: files are served by views that check scope
+# Reasons given for a change (a return, a late change, an amendment) can be long: keep them whole.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Evidence files backing indicator reports (PDF, images, office documents), checked by content.
 THIDUA_EVIDENCE_MAX_BYTES = int(os.environ.get("THIDUA_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.campaigns import demo_plan as plan
+from thidua.campaigns import demo_stories as stories
 from thidua.campaigns import services
 from thidua.campaigns.figures import KEYS_BY_FREQUENCY
 from thidua.campaigns.models import (
@@ -28,9 +29,13 @@ from thidua.campaigns.models import (
     IndicatorTarget,
     Movement,
     MovementEvent,
+    Pledge,
+    PledgeSignature,
+    Registration,
     ReportEvent,
     ReportingPeriod,
 )
+from thidua.campaigns.services import pledges, registrations
 from thidua.campaigns.services.reports import (
     period_close,
     periods_ensure,
@@ -38,10 +43,13 @@ from thidua.campaigns.services.reports import (
     report_transition,
 )
 from thidua.core.audit import save_audited
-from thidua.org.models import Cluster, Unit
-from thidua.org.selectors import cluster_members
+from thidua.org.demo.data import UNITS
+from thidua.org.models import Cluster, Membership, Unit
+from thidua.org.selectors import cluster_members, unit_people
 
 S = IndicatorReport.Status
+OPEN_STATUSES = {"launched", "in_progress"}  # the rest of a story's path comes after registering
+HEAD_TITLES = {spec.head_title for spec in UNITS}
 NOW = dt.date(2026, 11, 28)  # the story's "today": Q3 2026 is under review, Q4 not yet due
 
 
@@ -78,11 +86,15 @@ class _Writer:
         }
 
     def run(self) -> Counter[str]:
-        for spec in plan.MOVEMENTS:
-            self.movement(spec)
+        movements = [(spec, self.movement(spec)) for spec in plan.MOVEMENTS]
+        for spec, movement in movements:
+            self.registrations(spec, movement)
+            self.finish_movement(spec, movement)
         self.seed_year_2023()
         for year in (2025, 2026):
             self.recent_year(year)
+        self.pledge_2025()
+        self.pledge_2026()
         return self.created
 
     # ---- movements ------------------------------------------------------------------------
@@ -90,6 +102,7 @@ class _Writer:
         found = Movement.objects.filter(title=spec.title).first()
         if found:
             return found
+        organised = spec.authority == plan.ORGANISER
         movement = services.movement_create(
             by=None,
             title=spec.title,
@@ -97,18 +110,123 @@ class _Writer:
             authority=self.units[spec.authority],
             decision_number=spec.decision_number,
             decision_date=spec.decision_date,
-            reach=Movement.Reach.SECTOR,
+            # Ban TCTW's movements reach the sector through the clusters it organises; the bloc
+            # Party committee's campaign reaches its own subtree.
+            reach=Movement.Reach.CLUSTERS if organised else Movement.Reach.SECTOR,
+            clusters=list(self.cluster.organiser.organised_clusters.all()) if organised else [],
             starts_on=spec.starts_on,
             ends_on=spec.ends_on,
-            registration_deadline=spec.registration_deadline,
             goals=spec.goals,
             slogan=spec.slogan,
         )
         for status, day in spec.path:
-            services.movement_transition(movement=movement, to=status, by=None)
-            MovementEvent.objects.filter(movement=movement, to_status=status).update(at=at(day))
+            if status in OPEN_STATUSES:
+                self.move(movement, status, day)
         self.created["movements"] += 1
         return movement
+
+    def move(self, movement: Movement, status: str, day: dt.date) -> None:
+        services.movement_transition(movement=movement, to=status, by=None)
+        MovementEvent.objects.filter(movement=movement, to_status=status).update(at=at(day))
+
+    def finish_movement(self, spec: plan.MovementSpec, movement: Movement) -> None:
+        """The deadline is set once the story's registrations are in (they were made on time),
+        then the movement goes on to review and closing as the story says."""
+        if spec.registration_deadline and movement.registration_deadline is None:
+            services.movement_update(
+                movement=movement, by=None, registration_deadline=spec.registration_deadline
+            )
+        for status, day in spec.path:
+            movement.refresh_from_db()
+            if status not in OPEN_STATUSES and status in services.TRANSITIONS[movement.status]:
+                self.move(movement, status, day)
+
+    # ---- registrations and pledges (demo_stories) -----------------------------------------
+    def registrations(self, spec: plan.MovementSpec, movement: Movement) -> None:
+        for story in stories.REGISTRATIONS.get(spec.title, ()):
+            unit = self.units[story.unit]
+            if Registration.objects.filter(movement=movement, unit=unit).exists():
+                continue
+            officer = self.officers.get(story.unit)
+            registration = registrations.registration_open(movement=movement, unit=unit, by=officer)
+            for code in story.collective:
+                registrations.registration_entry_add(
+                    registration=registration, award_code=code, by=officer
+                )
+            people = list(unit_people(unit).order_by("staff_code"))
+            for code, count in story.individual:
+                registrations.registration_entries_add(
+                    registration=registration, award_code=code, people=people[:count], by=officer
+                )
+            if story.status != Registration.Status.DRAFT:
+                registrations.registration_submit(registration=registration, by=officer)
+            if story.status == Registration.Status.APPROVED:
+                registrations.registration_approve(
+                    registration=registration, by=self.head_of(story.unit)
+                )
+            self.created["registrations"] += 1
+
+    def head_of(self, code: str) -> Any:
+        head = (
+            get_user_model()
+            .objects.filter(role_assignments__role="unit_head", role_assignments__unit__code=code)
+            .first()
+        )
+        return head or get_user_model().objects.get(username="admin")
+
+    def pledge_2025(self) -> None:
+        year = 2025
+        if Pledge.objects.filter(cluster=self.cluster, year=year).exists():
+            return
+        indicators = {i.code: i for i in Indicator.objects.filter(cluster=self.cluster, year=year)}
+        pledge = self.draft_pledge(year, indicators)
+        pledges.pledge_open_for_signing(pledge=pledge, by=self.leader)
+        opened = plan.PLEDGE_2025_OPENED
+        Pledge.objects.filter(pk=pledge.pk).update(opened_at=at(opened))
+        for day, unit in enumerate(self.members(year)):
+            self.sign(pledge, unit, opened + dt.timedelta(days=day))
+        Pledge.objects.filter(pk=pledge.pk).update(in_force_at=at(opened + dt.timedelta(days=4)))
+        self.created["pledges"] += 1
+
+    def pledge_2026(self) -> None:
+        """2026: the pledge is open and three of the five members have signed."""
+        year = 2026
+        if Pledge.objects.filter(cluster=self.cluster, year=year).exists():
+            return
+        indicators = {i.code: i for i in Indicator.objects.filter(cluster=self.cluster, year=year)}
+        pledge = self.draft_pledge(year, indicators, theme=plan.PLEDGE_2026_THEME)
+        pledges.pledge_open_for_signing(pledge=pledge, by=self.leader)
+        Pledge.objects.filter(pk=pledge.pk).update(opened_at=at(dt.date(year, 3, 4)))
+        for day, unit in enumerate(self.members(year)[:3]):
+            self.sign(pledge, unit, dt.date(year, 3, 4) + dt.timedelta(days=day))
+        self.created["pledges"] += 1
+
+    def draft_pledge(
+        self, year: int, indicators: dict[str, Indicator], theme: str = plan.PLEDGE_2025_THEME
+    ) -> Pledge:
+        pledge = pledges.pledge_create(
+            cluster=self.cluster, year=year, theme=theme, preamble=plan.pledge_preamble(year),
+            place=plan.PLEDGE_2025_PLACE, by=self.leader,
+        )  # fmt: skip
+        for text, codes in plan.PLEDGE_2025_ITEMS:
+            pledges.pledge_item_add(
+                pledge=pledge, text=text, indicators=[indicators[c] for c in codes], by=self.leader
+            )
+        return pledge
+
+    def sign(self, pledge: Pledge, unit: Unit, day: dt.date) -> None:
+        head = unit_head_post(unit)
+        signature = pledges.pledge_sign(
+            pledge=pledge, unit=unit, signer_name=head[0], signer_position=head[1],
+            by=self.officers.get(unit.code),
+        )  # fmt: skip
+        PledgeSignature.objects.filter(pk=signature.pk).update(signed_at=at(day, 14))
+
+    def members(self, year: int) -> list[Unit]:
+        return sorted(
+            (m.unit for m in cluster_members(self.cluster, on=dt.date(year, 3, 31))),
+            key=lambda unit: unit.code,
+        )
 
     # ---- indicators -----------------------------------------------------------------------
     def indicator(self, spec: plan.IndicatorSpec, year: int, order: int) -> Indicator:
@@ -206,10 +324,7 @@ class _Writer:
     def recent_year(self, year: int) -> None:
         indicators = self.indicators(plan.INDICATORS_RECENT, year)
         periods = self.periods(year)
-        members = sorted(
-            (m.unit for m in cluster_members(self.cluster, on=dt.date(year, 3, 31))),
-            key=lambda unit: unit.code,
-        )
+        members = self.members(year)
         for spec in plan.INDICATORS_RECENT:
             indicator = indicators[spec.code]
             for step, key in enumerate(KEYS_BY_FREQUENCY[spec.frequency], 1):
@@ -248,6 +363,20 @@ class _Writer:
             indicator=indicator, unit=unit, period=period, figures=figures, submitted=submitted,
             outcome=outcome, reason=reason,
         )  # fmt: skip
+
+
+def unit_head_post(unit: Unit) -> tuple[str, str]:
+    """The name and title of whoever holds the unit's head post (the demo staffs every unit)."""
+    head = (
+        Membership.objects.filter(unit=unit, end_date__isnull=True, is_concurrent=False)
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .filter(position__in=HEAD_TITLES)
+        .first()
+    )
+    if head is None:
+        return ("—", "Thủ trưởng đơn vị")
+    return (head.person.full_name, head.position)
 
 
 def synthetic_figures(

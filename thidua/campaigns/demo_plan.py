@@ -241,6 +241,16 @@ PLEDGE_2025_PREAMBLE = (
     "Cụm thi đua số 6 thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:"
 )
 PLEDGE_2025_PLACE = "Hà Nội"
+PLEDGE_2026_THEME = (
+    "Đoàn kết, kỷ cương, đổi mới, hiệu quả; thực hiện thắng lợi nghị quyết đại hội đảng bộ các cấp "
+    "nhiệm kỳ 2025–2030"
+)
+
+
+def pledge_preamble(year: int) -> str:
+    return PLEDGE_2025_PREAMBLE.replace("năm 2025", f"năm {year}")
+
+
 PLEDGE_2025_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Hoàn thành xuất sắc nhiệm vụ chính trị được giao; tham mưu xử lý văn bản đến đúng hạn "

@@ -28,6 +28,10 @@ def movements_for(*, user: Any) -> QuerySet[Movement]:
         | path_q(scope.secretariat_paths, "authority__path")
         | Q(reach=Movement.Reach.SECTOR, authority__path__in=_ancestor_paths(scope.unit_paths))
         | Q(reach=Movement.Reach.CLUSTERS, clusters__in=scope.cluster_ids)
+        | Q(
+            reach=Movement.Reach.CLUSTERS,
+            clusters__memberships__unit__in=Unit.objects.filter(path_q(scope.unit_paths)),
+        )
         | Q(reach=Movement.Reach.UNITS, units__in=Unit.objects.filter(path_q(scope.unit_paths)))
     )
     return movements.filter(seen).distinct()

@@ -39,6 +39,8 @@ def movement_update(
     *, movement: Movement, by: Any, units: list[Unit] | None = None,
     clusters: list[Cluster] | None = None, reason: str = "", **fields: Any,
 ) -> Movement:  # fmt: skip
+    # Re-read under a lock: a stale copy must not write back an old status.
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
     if movement.status == S.CLOSED:
         raise DomainError(_("A closed movement cannot be changed."), code="closed")
     for name, value in fields.items():

@@ -80,7 +80,16 @@ def test_only_regular_movements_ground_merit_awards(world):
     assert movement(world, kind=Movement.Kind.REGULAR).grounds_merit_awards
 
 
-def test_a_cluster_movement_reaches_the_clusters_officers_only(world):
+def test_a_cluster_movement_reaches_the_officers_and_heads_of_its_member_units(world):
+    m = movement(world, reach=Movement.Reach.CLUSTERS, clusters=[world.cluster6])
+
+    assert m in movements_for(user=world.officer)
+    assert world.officer.has_perm("campaigns.view_movement", m)
+    assert world.cq_head.has_perm("campaigns.view_movement", m)
+    assert m not in movements_for(user=world.outsider)
+
+
+def test_a_cluster_movement_does_not_reach_units_outside_the_cluster(world):
     m = movement(world, reach=Movement.Reach.CLUSTERS, clusters=[world.cluster6])
 
     assert m in movements_for(user=world.leader_officer)
@@ -146,3 +155,13 @@ def test_a_movement_that_does_not_reach_a_user_is_not_found_for_them(client, wor
 
     assert client.get(f"/movements/{m.pk}/").status_code == 404
     assert client.post(f"/movements/{m.pk}/status/", {"to": "launched"}).status_code == 404
+
+
+def test_changing_a_movement_from_a_stale_copy_keeps_its_current_status(world):
+    stale = movement(world)
+    services.movement_transition(movement=stale, to=Movement.Status.LAUNCHED, by=world.secretary)
+
+    services.movement_update(movement=stale, by=world.secretary, slogan="Về đích sớm")
+
+    stale.refresh_from_db()
+    assert (stale.status, stale.slogan) == (Movement.Status.LAUNCHED, "Về đích sớm")
