@@ -5,10 +5,8 @@ token in the uploader's folder, so any web worker can serve the next step and no
 The template is built here too: a data sheet whose cells check themselves against code sheets.
 """
 
-import datetime as dt
 import io
 import re
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,9 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -34,6 +32,7 @@ from thidua.awards.importer import COLUMNS, FIRST_YEAR, LAST_YEAR
 from thidua.awards.jobs import HISTORY_IMPORT, IMPORT_PERM
 from thidua.awards.models import AwardRecord, AwardType, Subject
 from thidua.core.jobs import job_start
+from thidua.core.uploads import KeptUploads
 from thidua.org.access import unit_for
 from thidua.org.forms import PageForm, unit_label
 from thidua.org.jobs import spreadsheet_safe
@@ -43,10 +42,8 @@ from thidua.org.selectors import units_managed_by
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200  # rows shown before the confirmation; the counts cover the whole file
 PREVIEW_ERRORS = 500
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 _MB = 2**20
 _TEMPLATE_ROWS = 1000  # rows of the data sheet that carry the cell checks
-KEEP_FOR = dt.timedelta(days=1)  # an upload previewed but never confirmed
 
 
 class UploadForm(PageForm):
@@ -88,37 +85,7 @@ class UploadForm(PageForm):
         return upload
 
 
-def _kept_name(user: Any, token: str) -> str:
-    if not _TOKEN.fullmatch(token):
-        raise Http404
-    return f"awards/imports/{user.pk}/{token}.xlsx"
-
-
-def _keep(user: Any, upload: UploadedFile) -> str:
-    _forget_stale(user)
-    token = secrets.token_urlsafe(24)  # 32 characters
-    default_storage.save(_kept_name(user, token), upload)
-    return token
-
-
-def _forget_stale(user: Any) -> None:
-    """Uploads hold personal data: those never confirmed go at the user's next upload."""
-    folder = f"awards/imports/{user.pk}"
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        if default_storage.get_modified_time(f"{folder}/{name}") < timezone.now() - KEEP_FOR:
-            default_storage.delete(f"{folder}/{name}")
-
-
-def _kept(user: Any, token: str) -> str:
-    """The kept upload of this user (another user's token finds nothing: 404)."""
-    name = _kept_name(user, token)
-    if not default_storage.exists(name):
-        raise Http404
-    return name
+KEPT = KeptUploads("awards/imports")
 
 
 @login_required
@@ -137,7 +104,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, user=request.user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        token = _keep(request.user, form.cleaned_data["file"])
+        token = KEPT.keep(request.user, form.cleaned_data["file"])
         return redirect("awards:import_preview", unit_pk=form.cleaned_data["unit"].pk, token=token)
     return render(request, "awards/import_upload.html", {"form": form})
 
@@ -147,7 +114,7 @@ def import_preview(request: HttpRequest, unit_pk: int, token: str) -> HttpRespon
     """What the import would add and every error by row and column; nothing is written."""
     unit = unit_for(request.user, unit_pk, perm=IMPORT_PERM)
     try:
-        with default_storage.open(_kept(request.user, token), "rb") as handle:
+        with default_storage.open(KEPT.find(request.user, token), "rb") as handle:
             result = importer.read_import(handle, unit=unit)
     except importer.ImportFileError as exc:
         messages.error(request, exc.message)
@@ -174,7 +141,7 @@ def import_confirm(request: HttpRequest, unit_pk: int, token: str) -> HttpRespon
         title=_("Award history import into %(unit)s") % {"unit": unit.name},
         params={
             "unit_id": unit.pk,
-            "file": _kept(request.user, token),
+            "file": KEPT.find(request.user, token),
             "language": translation.get_language(),
         },
         by=request.user,

@@ -5,10 +5,7 @@ Between the preview and the confirmation the upload is kept in private storage u
 name in the uploader's folder, so any web worker can serve the next step and nobody else can.
 """
 
-import datetime as dt
 import json
-import re
-import secrets
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -17,12 +14,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -36,13 +32,12 @@ from thidua.campaigns.selectors import feeds as selectors
 from thidua.campaigns.services import feeds as services
 from thidua.core.errors import DomainError
 from thidua.core.jobs import job_start
+from thidua.core.uploads import KeptUploads
 from thidua.org.views.common import form_data, submit
 
 MAX_BODY = 2**20  # bytes of one request: 1,000 values take about 200 kB
 _NEW_SECRET = "campaigns.feed_token_secret"
-_KEPT = re.compile(r"[A-Za-z0-9_-]{32}")
 PREVIEW_ROWS = 500
-KEEP_FOR = dt.timedelta(days=1)
 ACTIONS = {
     services.CREATED: gettext_lazy("New"),
     services.REPLACED: gettext_lazy("Replaces the figures sent before"),
@@ -209,38 +204,12 @@ def _require_reporter(user: Any) -> None:
         _denied()
 
 
-def _kept_name(user: Any, token: str, suffix: str) -> str:
-    if not _KEPT.fullmatch(token):
-        raise Http404
-    return f"campaigns/feed-uploads/{user.pk}/{token}.{suffix}"
-
-
-def _keep(user: Any, upload: UploadedFile) -> str:
-    _forget_stale(user)
-    token = secrets.token_urlsafe(24)  # 32 characters
-    default_storage.save(_kept_name(user, token, feed_import.file_kind(upload.name)), upload)
-    return token
-
-
-def _forget_stale(user: Any) -> None:
-    """Uploads previewed but never confirmed go at the user's next upload, a day later."""
-    folder = f"campaigns/feed-uploads/{user.pk}"
-    try:
-        _folders, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        if default_storage.get_modified_time(f"{folder}/{name}") < timezone.now() - KEEP_FOR:
-            default_storage.delete(f"{folder}/{name}")
+KEPT = KeptUploads("campaigns/feed-uploads", suffixes=("xlsx", "csv"))
 
 
 def kept_upload(user: Any, token: str) -> str:
-    """The kept upload of this user (another user's name finds nothing: 404)."""
-    for suffix in ("xlsx", "csv"):
-        name = _kept_name(user, token, suffix)
-        if default_storage.exists(name):
-            return name
-    raise Http404
+    """The kept upload of this user (another user's token finds nothing: 404)."""
+    return KEPT.find(user, token)
 
 
 @login_required
@@ -261,7 +230,8 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
     _require_reporter(request.user)
     form = FeedUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        token = _keep(request.user, form.cleaned_data["file"])
+        upload = form.cleaned_data["file"]
+        token = KEPT.keep(request.user, upload, feed_import.file_kind(upload.name))
         return redirect("campaigns:feed_upload_preview", token=token)
     return render(request, "campaigns/feeds/upload.html", {"form": form})
 
