@@ -11,6 +11,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class Event(models.Model):
+    """A recorded step of a workflow: who took it, when, and why (never edited afterwards)."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
 class Job(TimeStampedModel):
     """A long piece of work run by a task worker; pages poll it to draw a progress bar."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.core.db import VI_COLLATION
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import Event, TimeStampedModel
 from thidua.org.models import Cluster, Unit
 
 FIGURE = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
@@ -222,18 +222,12 @@ class IndicatorReport(TimeStampedModel):
         return f"{self.unit} – {self.indicator} – {self.period}"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(Event):
     """A move of a report (submitted, accepted, returned, changed by a feed) with its reason."""
 
     report = models.ForeignKey(IndicatorReport, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=16, choices=IndicatorReport.Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=IndicatorReport.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("report event")

@@ -1,13 +1,12 @@
 """Emulation movements and campaigns (phong trào, đợt thi đua) with their lifecycle."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.core.db import VI_COLLATION
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import Event, TimeStampedModel
 from thidua.org.models import Cluster, Unit
 
 
@@ -83,18 +82,12 @@ class Movement(TimeStampedModel):
         return self.kind == self.Kind.REGULAR
 
 
-class MovementEvent(models.Model):
+class MovementEvent(Event):
     """One move of a movement through its lifecycle: who, when, from, to, why."""
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("from"), max_length=16, choices=Movement.Status.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=Movement.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("movement event")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.campaigns.models.movements import Movement
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import Event, TimeStampedModel
 from thidua.org.models import Person, Unit
 
 
@@ -97,7 +97,7 @@ class RegistrationEntry(TimeStampedModel):
         return self.person_id is None
 
 
-class RegistrationEvent(models.Model):
+class RegistrationEvent(Event):
     """A move of a registration (submitted, approved, returned) or a late change, with why."""
 
     class Kind(models.TextChoices):
@@ -108,12 +108,6 @@ class RegistrationEvent(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
     detail = models.CharField(_("what changed"), max_length=500, blank=True)
 
     class Meta:

@@ -293,6 +293,14 @@ def report_record(
     if not changed:
         return report, False
     check_period_open(period, today=today)
+    _replace_figures(report, values, note=note, source=source, by=by, reason=audit_reason)
+    return report, True
+
+
+def _replace_figures(
+    report: IndicatorReport, values: dict[str, Decimal | None], *, note: str | None,
+    source: str, by: Any, reason: str,
+) -> None:  # fmt: skip
     automatic = source != Source.FORM
     if not automatic and report.status not in EDITABLE_ON_PAGE:
         raise DomainError(
@@ -309,11 +317,10 @@ def report_record(
     before = report.status
     if automatic and before == S.ACCEPTED:
         report.status = S.SUBMITTED
-    save_audited(report, by=by, reason=audit_reason)
+    save_audited(report, by=by, reason=reason)
     if report.status != before:
         _event(report, before, by, _("Figures replaced by %(source)s after acceptance.")
                % {"source": Source(source).label.lower()})  # fmt: skip
-    return report, True
 
 
 def _source_reason(source: str) -> str:
