@@ -8,6 +8,7 @@ from thidua.campaigns.models import (
     IndicatorReport,
     IndicatorTarget,
     Movement,
+    MovementDocument,
     MovementEvent,
     Pledge,
     PledgeItem,
@@ -30,6 +31,17 @@ class MovementEventInline(admin.TabularInline):
         return False
 
 
+class MovementDocumentInline(admin.TabularInline):
+    model = MovementDocument
+    extra = 0
+    can_delete = False
+    fields = ["title", "original_name", "content_type", "size", "uploaded_by", "removed_at"]
+    readonly_fields = fields  # attached on the movement page, downloaded through its scoped view
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Movement)
 class MovementAdmin(SimpleHistoryAdmin):
     """Status changes go through the movement page (services.movement_transition)."""
@@ -39,7 +51,7 @@ class MovementAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["authority", "units", "clusters"]
     readonly_fields = ["status"]
-    inlines = [MovementEventInline]
+    inlines = [MovementEventInline, MovementDocumentInline]
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -33,3 +33,16 @@ class MovementForm(PageForm):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Movement.Status.choices)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class DocumentForm(PageForm):
+    title = forms.CharField(label=_("Document title"), max_length=300)
+    uploaded_file = forms.FileField(
+        label=_("File"), help_text=_("PDF, JPEG, PNG, Word, Excel or OpenDocument.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["uploaded_file"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.odt,.ods"
+        )

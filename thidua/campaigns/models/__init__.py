@@ -9,7 +9,7 @@ from thidua.campaigns.models.indicators import (
     ReportEvent,
     ReportingPeriod,
 )
-from thidua.campaigns.models.movements import Movement, MovementEvent
+from thidua.campaigns.models.movements import Movement, MovementDocument, MovementEvent
 from thidua.campaigns.models.pledges import Pledge, PledgeItem, PledgeSignature
 from thidua.campaigns.models.registrations import (
     Registration,
@@ -24,6 +24,7 @@ __all__ = [
     "IndicatorReport",
     "IndicatorTarget",
     "Movement",
+    "MovementDocument",
     "MovementEvent",
     "Pledge",
     "PledgeItem",

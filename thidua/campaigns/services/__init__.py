@@ -4,6 +4,8 @@ from thidua.campaigns.services.movements import (  # noqa: F401
     TRANSITIONS,
     check_launch,
     movement_create,
+    movement_document_add,
+    movement_document_remove,
     movement_transition,
     movement_update,
 )

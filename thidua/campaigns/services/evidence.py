@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any, NoReturn
 
@@ -118,12 +119,17 @@ def check_editable(report: IndicatorReport) -> None:
         )  # fmt: skip
 
 
-@transaction.atomic
-def evidence_add(
-    *, report: IndicatorReport, uploaded_file: UploadedFile, description: str = "", by: Any
-) -> Evidence:
-    """Attach a file to a report the unit may still change."""
-    check_editable(report)
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str  # the uploaded file's own name, kept only as data
+    content_type: str
+    size: int
+    sha256: str
+
+
+def check_upload(uploaded_file: UploadedFile) -> CheckedUpload:
+    """Size and content checks shared by every private document upload (evidence, a movement's
+    attached documents): refuses with a clear message, else says what the file is."""
     name = PurePath(uploaded_file.name or "").name
     if not uploaded_file.size:
         _refuse(_("The file is empty."), "file_empty")
@@ -135,23 +141,37 @@ def evidence_add(
             "file_size",
         )
     content_type = detect_type(uploaded_file, name)
+    return CheckedUpload(name[:255], content_type, uploaded_file.size, _sha256(uploaded_file))
+
+
+def store_checked(record: Any, uploaded_file: UploadedFile, *, by: Any) -> None:
+    """Save the record with its file under the model's random name; a refused row leaves no file."""
+    record.file.save(PurePath(uploaded_file.name or "").name, uploaded_file, save=False)
+    stored = record.file.name
+    try:
+        save_audited(record, by=by)
+    except Exception:
+        record.file.storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: IndicatorReport, uploaded_file: UploadedFile, description: str = "", by: Any
+) -> Evidence:
+    """Attach a file to a report the unit may still change."""
+    check_editable(report)
+    checked = check_upload(uploaded_file)
     evidence = Evidence(
         report=report,
-        original_name=name[:255],
-        content_type=content_type,
-        size=uploaded_file.size,
-        sha256=_sha256(uploaded_file),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         description=description.strip(),
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    # The stored name comes from the model (random); the uploaded name is kept only as data.
-    evidence.file.save(name, uploaded_file, save=False)
-    stored = evidence.file.name
-    try:  # a refused row must not leave its file behind
-        save_audited(evidence, by=by)
-    except Exception:
-        evidence.file.storage.delete(stored)
-        raise
+    store_checked(evidence, uploaded_file, by=by)
     return evidence
 
 

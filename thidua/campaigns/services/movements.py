@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.campaigns.models import Movement, MovementEvent
+from thidua.campaigns.models import Movement, MovementDocument, MovementEvent
+from thidua.campaigns.services.evidence import check_upload, store_checked
 from thidua.core.audit import save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, Unit
@@ -91,3 +94,30 @@ def movement_transition(*, movement: Movement, to: str, by: Any, reason: str = "
         by=by if getattr(by, "is_authenticated", False) else None,
     )  # fmt: skip
     return movement
+
+
+@transaction.atomic
+def movement_document_add(
+    *, movement: Movement, uploaded_file: UploadedFile, title: str, by: Any
+) -> MovementDocument:
+    """Attach the launching decision, the plan or guidance; checked by content like evidence."""
+    if not title.strip():
+        raise DomainError(_("Enter the document's title."), field="title", code="title")
+    checked = check_upload(uploaded_file)
+    document = MovementDocument(
+        movement=movement, title=title.strip(), original_name=checked.name,
+        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )  # fmt: skip
+    store_checked(document, uploaded_file, by=by)
+    return document
+
+
+@transaction.atomic
+def movement_document_remove(*, document: MovementDocument, by: Any) -> MovementDocument:
+    """No longer listed or served; the row and its history stay."""
+    document = MovementDocument.objects.select_for_update().get(pk=document.pk)
+    if document.removed_at is None:
+        document.removed_at = timezone.now()
+        save_audited(document, by=by, reason=_("Document removed"))
+    return document

@@ -1,17 +1,20 @@
-"""Movement pages: the list a user may see, one movement with its lifecycle, create and edit."""
+"""Movement pages: the list a user may see, one movement with its lifecycle and documents,
+create and edit."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.campaigns import selectors, services
-from thidua.campaigns.forms.movements import MovementForm, TransitionForm
-from thidua.campaigns.models import Movement
+from thidua.campaigns.forms.movements import DocumentForm, MovementForm, TransitionForm
+from thidua.campaigns.models import Movement, MovementDocument
 from thidua.core.errors import DomainError
 from thidua.org.views.common import form_data, submit
 
@@ -39,12 +42,20 @@ def movement_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = movement_for(request.user, pk)
+    return _detail(request, movement_for(request.user, pk))
+
+
+def _detail(
+    request: HttpRequest, movement: Movement, document_form: DocumentForm | None = None
+) -> HttpResponse:
+    can_change = request.user.has_perm("campaigns.change_movement", movement)
     context = {
         "movement": movement,
-        "can_change": request.user.has_perm("campaigns.change_movement", movement),
+        "can_change": can_change,
         "next_statuses": [Movement.Status(s) for s in services.TRANSITIONS[movement.status]],
         "events": movement.events.select_related("by"),
+        "documents": movement.documents.filter(removed_at__isnull=True),
+        "document_form": (document_form or DocumentForm()) if can_change else None,
     }
     return render(request, "campaigns/movement_detail.html", context)
 
@@ -97,10 +108,69 @@ def movement_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("campaigns:movement_detail", pk=pk)
 
 
+@login_required
+@require_POST
+def movement_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = movement_for(request.user, pk, perm="campaigns.change_movement")
+    form = DocumentForm(request.POST, request.FILES)
+    done, _document = submit(
+        request, form,
+        lambda data: services.movement_document_add(
+            movement=movement, uploaded_file=data["uploaded_file"], title=data["title"],
+            by=request.user,
+        ),
+    )  # fmt: skip
+    if not done:
+        return _detail(request, movement, document_form=form)
+    messages.success(request, _("The document is attached."))
+    return redirect("campaigns:movement_detail", pk=pk)
+
+
+def _document_for(user: Any, pk: int, *, perm: str) -> MovementDocument:
+    document = MovementDocument.objects.filter(pk=pk, removed_at__isnull=True).first()
+    if document is None:
+        raise Http404
+    movement_for(user, document.movement_id, perm=perm)
+    return document
+
+
+@login_required
+def movement_document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Always an attachment of the type found in its content: never opened as a page."""
+    document = _document_for(request.user, pk, perm="campaigns.view_movement")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name,
+        content_type=document.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def movement_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_for(request.user, pk, perm="campaigns.change_movement")
+    services.movement_document_remove(document=document, by=request.user)
+    messages.success(request, _("The document is removed."))
+    return redirect("campaigns:movement_detail", pk=document.movement_id)
+
+
 urlpatterns = [
     path("movements/", movement_list, name="movement_list"),
     path("movements/new/", movement_add, name="movement_add"),
     path("movements/<int:pk>/", movement_detail, name="movement_detail"),
     path("movements/<int:pk>/edit/", movement_edit, name="movement_edit"),
     path("movements/<int:pk>/status/", movement_transition, name="movement_transition"),
+    path("movements/<int:pk>/documents/", movement_document_add, name="movement_document_add"),
+    path("movement-documents/<int:pk>/", movement_document_download, name="movement_document"),
+    path(
+        "movement-documents/<int:pk>/remove/",
+        movement_document_remove,
+        name="movement_document_remove",
+    ),
 ]
