@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -284,8 +284,15 @@ def report_record(
         for name, number in values.items():
             setattr(report, name, number)
         report.note = note or ""
-        save_audited(report, by=by, reason=audit_reason)
-        return report, True
+        report.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent first report may win the race
+                save_audited(report, by=by, reason=audit_reason, clean=False)
+            return report, True
+        except IntegrityError:
+            report = IndicatorReport.objects.select_for_update().get(
+                indicator=indicator, unit=unit, period=period
+            )
     if expected_revision is not None and expected_revision != report.revision:
         raise ReportConflict(_describe_changes(report, expected_revision), code="conflict")
     changed = any(getattr(report, name) != number for name, number in values.items())

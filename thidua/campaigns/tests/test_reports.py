@@ -3,9 +3,11 @@ replaced by feeds, guarded against lost updates."""
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import QuerySet
 from django.utils import translation
 
 from thidua.campaigns.models import Indicator, IndicatorReport, ReportEvent, ReportingPeriod
@@ -300,3 +302,21 @@ def test_closing_a_period_twice_is_refused(world):
     )
 
     assert error.code == "period_closed"
+
+
+def test_a_first_report_saved_by_someone_else_meanwhile_is_replaced_not_duplicated(world):
+    indicator = make_indicator(world)
+    record(world, indicator, numerator=10, denominator=20, today=dt.date(YEAR, 4, 2))
+    real_first, misses = QuerySet.first, []
+
+    def misses_once(queryset):  # the lookup runs before the other first report was committed
+        if not misses:
+            misses.append(True)
+            return None
+        return real_first(queryset)
+
+    with mock.patch.object(QuerySet, "first", misses_once):
+        report = record(world, indicator, numerator=15, denominator=20, today=dt.date(YEAR, 4, 2))
+
+    assert IndicatorReport.objects.count() == 1
+    assert (report.numerator, report.revision) == (15, 2)
