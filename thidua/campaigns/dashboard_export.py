@@ -85,7 +85,7 @@ def _series(sheet: Worksheet, progress: ClusterProgress) -> None:
     _header(
         sheet,
         [
-            _("Unit"), _("Indicator"), _("Period"), _("Period ends on"), _("Numerator"),
+            _("Unit"), _("Indicator"), _("Reporting period"), _("Period ends on"), _("Numerator"),
             _("Denominator"), _("Result"), _("Target"), _("Attainment of the target"),
             _("Status"), _("Late"),
         ],
