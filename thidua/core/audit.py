@@ -9,17 +9,22 @@ from typing import Any
 from django.db import models
 
 
+def actor(by: Any) -> Any:
+    """The user to record as having acted, or None for the system (a demo load, a feed)."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def save_audited(obj: models.Model, *, by: Any, reason: str = "", clean: bool = True) -> None:
     if clean:
         obj.full_clean()
-    obj._history_user = by if getattr(by, "is_authenticated", False) else None
+    obj._history_user = actor(by)
     if reason:
         obj._change_reason = reason
     obj.save()
 
 
 def delete_audited(obj: models.Model, *, by: Any, reason: str = "") -> None:
-    obj._history_user = by if getattr(by, "is_authenticated", False) else None
+    obj._history_user = actor(by)
     if reason:
         obj._change_reason = reason
     obj.delete()

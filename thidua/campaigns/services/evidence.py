@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Evidence, IndicatorReport
 from thidua.campaigns.services.reports import EDITABLE_ON_PAGE
-from thidua.core.audit import save_audited
+from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 
 PDF = "application/pdf"
@@ -169,7 +169,7 @@ def evidence_add(
         size=checked.size,
         sha256=checked.sha256,
         description=description.strip(),
-        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        uploaded_by=actor(by),
     )
     store_checked(evidence, uploaded_file, by=by)
     return evidence

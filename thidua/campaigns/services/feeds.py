@@ -24,7 +24,7 @@ from thidua.campaigns.feed_import import FeedItem, ItemError
 from thidua.campaigns.models import FeedToken, Indicator, IndicatorReport, ReportingPeriod
 from thidua.campaigns.selectors.feeds import FeedLookups, feed_lookups
 from thidua.campaigns.services.reports import report_record
-from thidua.core.audit import save_audited
+from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Unit
 
@@ -51,7 +51,7 @@ def feed_token_create(*, unit: Unit, name: str, by: Any) -> tuple[FeedToken, str
     secret = secrets.token_urlsafe(32)
     token = FeedToken(
         unit=unit, name=name, prefix=secret[:8], token_hash=_digest(secret),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=actor(by),
     )  # fmt: skip
     save_audited(token, by=by)
     return token, secret

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Movement, MovementDocument, MovementEvent
 from thidua.campaigns.services.evidence import check_upload, store_checked
-from thidua.core.audit import save_audited
+from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, Unit
 
@@ -91,7 +91,7 @@ def movement_transition(*, movement: Movement, to: str, by: Any, reason: str = "
     save_audited(movement, by=by, reason=reason, clean=False)
     MovementEvent.objects.create(
         movement=movement, from_status=current, to_status=to, reason=reason,
-        by=by if getattr(by, "is_authenticated", False) else None,
+        by=actor(by),
     )  # fmt: skip
     return movement
 
@@ -107,7 +107,7 @@ def movement_document_add(
     document = MovementDocument(
         movement=movement, title=title.strip(), original_name=checked.name,
         content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        uploaded_by=actor(by),
     )  # fmt: skip
     store_checked(document, uploaded_file, by=by)
     return document

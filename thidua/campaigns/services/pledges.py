@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Indicator, Pledge, PledgeItem, PledgeSignature
 from thidua.campaigns.selectors.pledges import awaited_unit_ids, members_in_year, pledge_digest
-from thidua.core.audit import delete_audited, save_audited
+from thidua.core.audit import actor, delete_audited, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, Unit
 
@@ -267,7 +267,7 @@ def pledge_sign(
     check_may_sign(pledge, unit)
     signature = PledgeSignature(
         pledge=pledge, unit=unit, signer_name=name, signer_position=position,
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=actor(by),
         text_digest=pledge.text_digest,
     )  # fmt: skip
     save_audited(signature, by=by)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.models import AwardType, Subject
 from thidua.campaigns.models import Movement, Registration, RegistrationEntry, RegistrationEvent
 from thidua.campaigns.selectors.registrations import OPEN_MOVEMENT, reaches_unit
-from thidua.core.audit import delete_audited, save_audited
+from thidua.core.audit import actor, delete_audited, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Person, Unit
 
@@ -175,7 +175,7 @@ def registration_transition(
     registration.status = to
     save_audited(registration, by=by, reason=reason, clean=False)
     RegistrationEvent.objects.create(
-        registration=registration, kind=EVENT_OF[to], by=_user(by), reason=reason.strip()
+        registration=registration, kind=EVENT_OF[to], by=actor(by), reason=reason.strip()
     )
     return registration
 
@@ -199,10 +199,6 @@ def _may_decide(by: Any, registration: Registration) -> bool:
     return bool(getattr(by, "is_authenticated", False)) and by.has_perm(
         "campaigns.approve_registration", registration
     )
-
-
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 def _locked(registration: Registration) -> Registration:
@@ -292,6 +288,6 @@ def _late_change(registration: Registration, *, by: Any, reason: str, detail: st
     if len(detail) > DETAIL_LENGTH:
         detail = detail[: DETAIL_LENGTH - 1] + "…"
     RegistrationEvent.objects.create(
-        registration=registration, kind=Kind.LATE_CHANGE, by=_user(by),
+        registration=registration, kind=Kind.LATE_CHANGE, by=actor(by),
         reason=reason.strip(), detail=detail,
     )  # fmt: skip

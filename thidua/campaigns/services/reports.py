@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.figures import KEYS_BY_FREQUENCY, period_bounds
 from thidua.campaigns.models import Indicator, IndicatorReport, ReportEvent, ReportingPeriod
-from thidua.core.audit import save_audited
+from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, ClusterMembership, Unit
 
@@ -80,7 +80,7 @@ def period_close(*, period: ReportingPeriod, by: Any, reason: str = "") -> Repor
         # Closing again would overwrite who closed it and when.
         raise DomainError(_("This period is already closed."), code="period_closed")
     period.closed_at = timezone.now()
-    period.closed_by = by if getattr(by, "is_authenticated", False) else None
+    period.closed_by = actor(by)
     save_audited(period, by=by, reason=reason, clean=False)
     return period
 
@@ -337,7 +337,7 @@ def _source_reason(source: str) -> str:
 def _event(report: IndicatorReport, before: str, by: Any, reason: str = "") -> None:
     ReportEvent.objects.create(
         report=report, from_status=before, to_status=report.status, reason=reason,
-        by=by if getattr(by, "is_authenticated", False) else None,
+        by=actor(by),
     )  # fmt: skip
 
 
@@ -376,7 +376,7 @@ def report_transition(
         report.return_reason = reason.strip()
     if to in (S.ACCEPTED, S.RETURNED):
         report.reviewed_at = now
-        report.reviewed_by = by if getattr(by, "is_authenticated", False) else None
+        report.reviewed_by = actor(by)
     report.status = to
     report.revision += 1
     save_audited(report, by=by, reason=reason, clean=False)
