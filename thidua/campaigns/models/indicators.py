@@ -5,15 +5,13 @@ Reports carry raw figures; a ratio is always computed from its numerator and den
 năm): the latest accepted report of the year is the unit's result.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.campaigns.models.files import CheckedFile, random_name
 from thidua.core.db import VI_COLLATION
 from thidua.core.models import Event, TimeStampedModel
 from thidua.org.models import Cluster, Unit
@@ -239,31 +237,18 @@ class ReportEvent(Event):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
-    """A random stored name: the uploaded name is kept only as data, never as a path."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"evidence/{instance.report.period.year}/{uuid.uuid4().hex}{suffix}"
+    return random_name(f"evidence/{instance.report.period.year}", filename)
 
 
-class Evidence(models.Model):
-    """A file backing a report. Stored under MEDIA_ROOT, which no URL serves: a view checks scope
-    and sends it as an attachment."""
+class Evidence(CheckedFile):
+    """A file backing a report."""
 
     report = models.ForeignKey(
         IndicatorReport, verbose_name=_("report"), on_delete=models.PROTECT,
         related_name="evidence",
     )  # fmt: skip
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("checksum"), max_length=64)
     description = models.CharField(_("description"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,14 +1,11 @@
 """Emulation movements and campaigns (phong trào, đợt thi đua) with their lifecycle."""
 
-import uuid
-from pathlib import PurePath
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.campaigns.models.files import CheckedFile, random_name
 from thidua.core.db import VI_COLLATION
 from thidua.core.models import Event, TimeStampedModel
 from thidua.org.models import Cluster, Unit
@@ -103,31 +100,18 @@ class MovementEvent(Event):
 
 
 def movement_document_path(instance: "MovementDocument", filename: str) -> str:
-    """A random stored name: the uploaded name is kept only as data, never as a path."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"movements/{instance.movement.starts_on.year}/{uuid.uuid4().hex}{suffix}"
+    return random_name(f"movements/{instance.movement.starts_on.year}", filename)
 
 
-class MovementDocument(models.Model):
-    """A document attached to a movement (the launching decision, the plan, guidance): checked by
-    content like evidence, stored under MEDIA_ROOT, sent only as an attachment to who may see
-    the movement."""
+class MovementDocument(CheckedFile):
+    """A document attached to a movement (the launching decision, the plan, guidance), sent only
+    to who may see the movement."""
 
     movement = models.ForeignKey(
         Movement, verbose_name=_("movement"), on_delete=models.PROTECT, related_name="documents"
     )
     title = models.CharField(_("document title"), max_length=300)
     file = models.FileField(_("file"), upload_to=movement_document_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("checksum"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Evidence, IndicatorReport
+from thidua.campaigns.models.files import CheckedFile
 from thidua.campaigns.services.reports import EDITABLE_ON_PAGE
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
@@ -144,8 +145,12 @@ def check_upload(uploaded_file: UploadedFile) -> CheckedUpload:
     return CheckedUpload(name[:255], content_type, uploaded_file.size, _sha256(uploaded_file))
 
 
-def store_checked(record: Any, uploaded_file: UploadedFile, *, by: Any) -> None:
-    """Save the record with its file under the model's random name; a refused row leaves no file."""
+def store_checked(record: CheckedFile, uploaded_file: UploadedFile, *, by: Any) -> None:
+    """Check the file, then save the record with what the check found and the file under the
+    model's random name; a refused row leaves no file behind."""
+    checked = check_upload(uploaded_file)
+    record.original_name, record.content_type = checked.name, checked.content_type
+    record.size, record.sha256, record.uploaded_by = checked.size, checked.sha256, actor(by)
     record.file.save(PurePath(uploaded_file.name or "").name, uploaded_file, save=False)
     stored = record.file.name
     try:
@@ -161,16 +166,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a file to a report the unit may still change."""
     check_editable(report)
-    checked = check_upload(uploaded_file)
-    evidence = Evidence(
-        report=report,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        description=description.strip(),
-        uploaded_by=actor(by),
-    )
+    evidence = Evidence(report=report, description=description.strip())
     store_checked(evidence, uploaded_file, by=by)
     return evidence
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Movement, MovementDocument, MovementEvent
-from thidua.campaigns.services.evidence import check_upload, store_checked
+from thidua.campaigns.services.evidence import store_checked
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, Unit
@@ -103,12 +103,7 @@ def movement_document_add(
     """Attach the launching decision, the plan or guidance; checked by content like evidence."""
     if not title.strip():
         raise DomainError(_("Enter the document's title."), field="title", code="title")
-    checked = check_upload(uploaded_file)
-    document = MovementDocument(
-        movement=movement, title=title.strip(), original_name=checked.name,
-        content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-        uploaded_by=actor(by),
-    )  # fmt: skip
+    document = MovementDocument(movement=movement, title=title.strip())
     store_checked(document, uploaded_file, by=by)
     return document
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from thidua.campaigns import selectors, services
 from thidua.campaigns.forms.movements import DocumentForm, MovementForm, TransitionForm
 from thidua.campaigns.models import Movement, MovementDocument
+from thidua.campaigns.views.files import attachment_response
 from thidua.core.errors import DomainError
 from thidua.org.views.common import form_data, submit
 
@@ -137,18 +138,7 @@ def _document_for(user: Any, pk: int, *, perm: str) -> MovementDocument:
 @login_required
 def movement_document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Always an attachment of the type found in its content: never opened as a page."""
-    document = _document_for(request.user, pk, perm="campaigns.view_movement")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name,
-        content_type=document.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(_document_for(request.user, pk, perm="campaigns.view_movement"))
 
 
 @login_required

@@ -32,6 +32,7 @@ from thidua.campaigns.selectors import indicators as indicator_selectors
 from thidua.campaigns.selectors import reports as selectors
 from thidua.campaigns.services import evidence as evidence_services
 from thidua.campaigns.services import reports as services
+from thidua.campaigns.views.files import attachment_response
 from thidua.campaigns.views.indicators import RUN, YEARS, cluster_for
 from thidua.core.errors import DomainError
 from thidua.org.models import Unit
@@ -311,21 +312,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file as an attachment of the type found in its content: a browser never opens it
     as a page, whatever it holds."""
-    evidence = _evidence_for(request.user, pk)
-    accepted = evidence.content_type in evidence_services.ACCEPTED_TYPES
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type if accepted else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(_evidence_for(request.user, pk))
 
 
 urlpatterns = [
