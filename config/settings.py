@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.campaigns",
     "thidua.awards",
+    "thidua.ballots",
     "thidua.scoring",
 ]
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("thidua.org.urls")),
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.ballots.urls")),
+    path("", include("thidua.scoring.urls")),
 ]

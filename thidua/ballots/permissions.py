@@ -1,0 +1,1 @@
+"""Who may see and do what with ballots (django-rules predicates), in one place."""
