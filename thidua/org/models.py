@@ -327,6 +327,12 @@ class Council(TimeStampedModel):
         Unit, verbose_name=_("awarding body"), on_delete=models.PROTECT, related_name="councils"
     )
     name = models.CharField(_("name"), max_length=255)
+    policy = models.JSONField(
+        _("policy settings"),
+        default=dict,
+        blank=True,
+        help_text=_("Council rules such as voting thresholds."),
+    )
     history = HistoricalRecords()
 
     class Meta:
