@@ -1,4 +1,4 @@
-from thidua.scoring.views import rankings, scorecards, tables
+from thidua.scoring.views import meeting, rankings, scorecards, tables
 
 app_name = "scoring"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *tables.urlpatterns,
     *scorecards.urlpatterns,
     *rankings.urlpatterns,
+    *meeting.urlpatterns,
 ]

@@ -24,6 +24,7 @@ class Channel(models.TextChoices):
 
 
 class VoterMark(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="marks"
     )

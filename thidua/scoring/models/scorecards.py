@@ -117,7 +117,7 @@ class ScoreEvidence(CheckedFile):
     class Meta:
         verbose_name = _("scoring evidence")
         verbose_name_plural = _("scoring evidence")
-        ordering = ["entry", "uploaded_at"]
+        ordering = ["uploaded_at", "pk"]
 
 
 class ReviewComment(TimeStampedModel):
