@@ -1,4 +1,4 @@
-from thidua.ballots.views import minutes, sessions, tellers, voting
+from thidua.ballots.views import minutes, sessions, standing, tellers, voting
 
 app_name = "ballots"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *voting.urlpatterns,
     *tellers.urlpatterns,
     *minutes.urlpatterns,
+    *standing.urlpatterns,
 ]

@@ -173,15 +173,15 @@ def test_the_runner_marks_a_member_absent(client, world):
     assert Voter.objects.get(pk=m.cq_line.pk).attendance == "absent"
 
 
-def test_the_runner_adds_a_question_and_a_candidate(client, world):
+def test_the_runner_adds_a_question_and_a_candidate(en, world):
     m = meeting(world)
-    sign_in(client, world.leader_officer)
+    sign_in(en, world.leader_officer)
 
-    client.post(
+    en.post(
         url("question_add", m.session.pk), {"question-kind": "next_leader", "question-seats": 1}
     )
     added = m.session.questions.get(kind="next_leader")
-    response = client.post(url("candidate_add", added.pk), {f"c{added.pk}-unit": world.cq.pk})
+    response = en.post(url("candidate_add", added.pk), {f"c{added.pk}-unit": world.cq.pk})
 
     assert response.status_code == 302
     assert added.title == "Next cluster leader"  # the kind, when no question was typed
@@ -297,3 +297,34 @@ def test_closing_the_session_shows_the_results_to_members(en, world):
     page = en.get(url("session_detail", m.session.pk)).text
     assert "Percent of the base" in page
     assert f"Outcome: {m.dn.label}." in page
+
+
+# ---- a question added while voting is open ------------------------------------------------------
+def later_question(world, m):
+    question = services.question_add(
+        session=m.session, kind="merit_units", title="Đề nghị tặng Bằng khen", seats=1,
+        by=world.leader_officer,
+    )  # fmt: skip
+    services.candidate_add(question=question, unit=world.cq, by=world.leader_officer)
+    return question
+
+
+def test_the_runner_opens_a_question_added_during_voting(client, world):
+    m = meeting(world, open=True)
+    question = later_question(world, m)
+    sign_in(client, world.leader_officer)
+    page = client.get(url("session_detail", m.session.pk))
+    assert f'data-testid="question-open-{question.pk}"' in page.content.decode()
+
+    client.post(url("question_open", question.pk))
+
+    assert question.rounds.get().number == 1
+
+
+def test_a_member_cannot_open_a_question(client, world):
+    m = meeting(world, open=True)
+    question = later_question(world, m)
+    sign_in(client, world.officer)
+
+    assert client.post(url("question_open", question.pk)).status_code == 403
+    assert not question.rounds.exists()

@@ -96,6 +96,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     context = {
         "sessions": selectors.sessions_for(user=request.user),
         "can_add": bool(clusters or councils),
+        "owners": [("cluster", c) for c in clusters] + [("council", c) for c in councils],
     }
     return render(request, "ballots/session_list.html", context)
 

@@ -36,4 +36,6 @@ def meeting_steps(table: CriteriaTable, ranking: Ranking | None) -> dict[str, An
                 and (Question.Kind.NEXT_LEADER in kinds or Question.Kind.NEXT_DEPUTY in kinds),
             }
         )
-    return {"sessions": rows, "can_prepare": published}
+    # One meeting a year: once a session exists the leader works in it (a further one can still
+    # be set up from the ballots pages, e.g. after a session prepared by mistake).
+    return {"sessions": rows, "can_prepare": published and not rows}

@@ -193,6 +193,7 @@ def test_a_card_goes_round_the_review_through_the_pages(client, world, table):
 
 def test_returning_without_a_remark_is_refused_on_the_review_page(client, world, table):
     card = submitted(world, table)
+    client.cookies["django_language"] = "en"  # the assertion reads the English msgid
     sign_in(client, world.leader_officer)
 
     response = client.post(url(card, "review"), {"remark": ""})
