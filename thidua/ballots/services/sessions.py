@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from thidua.ballots import rules
 from thidua.ballots.models import BallotSession, Candidate, Question, Round, SessionEvent, Voter
-from thidua.ballots.selectors.sessions import question_pending
+from thidua.ballots.selectors.sessions import question_outcome, question_pending
 from thidua.core.audit import actor, delete_audited, save_audited
 from thidua.core.errors import DomainError
 from thidua.org.models import Cluster, Council, Person, Unit
@@ -204,7 +204,7 @@ def _check_seats(session: BallotSession, kind: str, seats: int) -> None:
         )
     if kind in {Kind.NEXT_LEADER, Kind.NEXT_DEPUTY} and seats != 1:
         raise DomainError(_("The cluster has one leader and one deputy."), field="seats")
-    if kind == Kind.LEADING_UNIT and seats > policy.max_flags:
+    if kind == Kind.LEADING_UNIT and seats > policy.max_flags - _taken(session, kind):
         raise DomainError(
             _("The voting rules allow at most %(count)s leading unit(s) a year.")
             % {"count": policy.max_flags},
@@ -212,7 +212,7 @@ def _check_seats(session: BallotSession, kind: str, seats: int) -> None:
             code="seats",
         )
     if kind == Kind.MERIT_UNITS:
-        allowed = rules.merit_seats(policy, session.voters.count())
+        allowed = rules.merit_seats(policy, session.voters.count()) - _taken(session, kind)
         if seats > allowed:
             raise DomainError(
                 _("The voting rules allow at most %(count)s unit(s) to be proposed for a "
@@ -220,6 +220,17 @@ def _check_seats(session: BallotSession, kind: str, seats: int) -> None:
                 field="seats",
                 code="seats",
             )  # fmt: skip
+
+
+def _taken(session: BallotSession, kind: str) -> int:
+    """Seats of this kind the cluster's other sessions of the year already gave: the policy's
+    maxima are per cluster and year, not per session (a session set up by mistake gives none)."""
+    if not session.cluster_id:
+        return 0
+    others = Question.objects.filter(
+        kind=kind, session__cluster_id=session.cluster_id, session__year=session.year
+    ).exclude(session=session)
+    return sum(len(question_outcome(question)["elected"]) for question in others)
 
 
 @transaction.atomic

@@ -300,3 +300,34 @@ def test_a_closed_session_cannot_be_opened_again(world):
     error = refused(sessions.session_open, session=session, by=None)
 
     assert error.code == "session_closed"
+
+
+def test_a_second_session_of_the_year_cannot_give_the_flag_again(world):
+    first = session_of(world.cluster6)
+    question = question_with(first, [world.dn, world.cq])
+    rnd = open_round(first, question)
+    for voter in first.voters.all():
+        other = world.cq if voter.unit == world.dn else world.dn
+        voting.ballot_cast(
+            round=rnd, voter=voter, candidate_ids=[rnd.candidates.get(unit=other).pk], by=None
+        )
+    result = rounds.round_close(round=rnd, by=None)
+    assert result["revote_among"]  # 1 – 1 among two: nobody yet, so a new session may still ask
+    second = session_of(world.cluster6)
+    sessions.question_add(session=second, kind=Kind.LEADING_UNIT, title="Cờ", seats=1, by=None)
+
+    won = session_of(world.cluster6, policy={"threshold": "ge_half"})
+    winner = question_with(won, [world.dn])
+    won_round = open_round(won, winner)
+    voting.ballot_cast(
+        round=won_round, voter=won.voters.get(unit=world.cq),
+        candidate_ids=[won_round.candidates.get().pk], by=None,
+    )  # fmt: skip
+    rounds.round_close(round=won_round, by=None)
+    third = session_of(world.cluster6)
+
+    error = refused(
+        sessions.question_add, session=third, kind=Kind.LEADING_UNIT, title="Cờ", seats=1, by=None
+    )
+
+    assert error.code == "seats"

@@ -9,6 +9,7 @@ on submission (the leader may reopen one, services.scorecards.card_reopen).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -151,13 +152,37 @@ def card_explain(*, card: Scorecard, by: Any, explanations: Sequence[Explanation
 
 
 @transaction.atomic
-def card_accept(*, card: Scorecard, by: Any, adjustments: Sequence[Adjustment] = ()) -> Scorecard:
+def _check_answered(card: Scorecard, now: dt.datetime) -> str:
+    """A returned card waits for the unit's explanation until the table's due date; after it,
+    the leader decides on what the card holds (the step says so)."""
+    if card.status != S.RETURNED:
+        return ""
+    due = card.table.explanation_due_on
+    if due is None or timezone.localdate(now) <= due:
+        raise DomainError(
+            _("The unit has not explained yet. Accept the card after its explanation, or once "
+              "the explanation due date has passed."),
+            code="awaiting_explanation",
+        )  # fmt: skip
+    return _("Accepted without an explanation: the due date %(date)s has passed.") % {
+        "date": due.strftime("%d/%m/%Y")
+    }
+
+
+def card_accept(
+    *,
+    card: Scorecard,
+    by: Any,
+    adjustments: Sequence[Adjustment] = (),
+    now: dt.datetime | None = None,
+) -> Scorecard:
     """Accept the unit's card; the reviewer may set the points of some criteria, each with a
     reason kept in the history beside the unit's own score."""
     card = locked(card)
     check_cards_open(card.table)
     _self_card(card)
     check_move(card, S.ACCEPTED)
+    unanswered = _check_answered(card, now or timezone.now())
     for entry, points, reason in adjustments:
         entry = ScoreEntry.objects.select_related("criterion").get(pk=entry.pk)
         criterion = entry.criterion
@@ -181,4 +206,4 @@ def card_accept(*, card: Scorecard, by: Any, adjustments: Sequence[Adjustment] =
             )
         entry.points = points
         save_audited(entry, by=by, reason=reason.strip())
-    return card_move(card, to=S.ACCEPTED, by=by, action=Action.ACCEPTED)
+    return card_move(card, to=S.ACCEPTED, by=by, action=Action.ACCEPTED, reason=unanswered)

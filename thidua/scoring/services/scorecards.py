@@ -49,7 +49,7 @@ Action = ScorecardEvent.Action
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.RECUSED},
     S.SUBMITTED: {S.RETURNED, S.ACCEPTED, S.DRAFT},
-    S.RETURNED: {S.EXPLAINED},
+    S.RETURNED: {S.EXPLAINED, S.ACCEPTED},  # accepted without an answer: reviews.card_accept
     S.EXPLAINED: {S.RETURNED, S.ACCEPTED},
     S.ACCEPTED: set(),
     S.RECUSED: set(),

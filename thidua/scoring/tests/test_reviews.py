@@ -208,3 +208,34 @@ def test_remarks_are_kept_per_round_and_side(world, table):
     sides = list(card.comments.values_list("review_round", "side"))
 
     assert sides == [(1, ReviewComment.Side.REVIEWER), (1, ReviewComment.Side.UNIT)]
+
+
+def test_a_returned_card_waits_for_the_units_explanation_until_the_due_date(world, table):
+    table.explanation_due_on = dt.date(2024, 1, 20)
+    table.save()
+    card = returned(world, submitted(world, table))
+
+    with time_machine.travel("2024-01-20 09:00 +07:00", tick=False):
+        error = refused(reviews.card_accept, card=card, by=world.secretary)
+
+    assert error.code == "awaiting_explanation"
+
+
+def test_after_the_due_date_the_leader_accepts_a_card_left_unexplained(world, table):
+    table.explanation_due_on = dt.date(2024, 1, 20)
+    table.save()
+    card = returned(world, submitted(world, table))
+
+    with time_machine.travel("2024-01-21 09:00 +07:00", tick=False):
+        card = reviews.card_accept(card=card, by=world.secretary)
+
+    assert card.status == S.ACCEPTED
+    assert "20/01/2024" in card.events.get(action=A.ACCEPTED).reason
+
+
+def test_without_a_due_date_a_returned_card_waits_for_its_explanation(world, table):
+    card = returned(world, submitted(world, table))
+
+    assert refused(reviews.card_accept, card=card, by=world.secretary).code == (
+        "awaiting_explanation"
+    )
