@@ -9,11 +9,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
 from thidua.org.models import Cluster, Unit
 from thidua.scoring import demo_plan as plan
-from thidua.scoring.models import CriteriaTable, Criterion, Ranking, Scorecard, ScorecardEvent
+from thidua.scoring.models import (
+    CriteriaTable,
+    Criterion,
+    Ranking,
+    Scorecard,
+    ScorecardEvent,
+    ScoreEntry,
+)
 from thidua.scoring.services import rankings, reviews, scorecards, tables
 
 OFFICERS = {
@@ -156,6 +164,11 @@ class YearEnd:
                 ScorecardEvent.Action.EXPLAINED: plan.EXPLANATION_DUE - dt.timedelta(days=1),
             }.get(event.action, plan.EXPLANATION_DUE)
             ScorecardEvent.objects.filter(pk=event.pk).update(at=at(day))
+        # The audit trail too, moved back as a block so that its order is kept.
+        shift = timezone.now() - at(plan.SELF_DUE - dt.timedelta(days=2))
+        moved = ExpressionWrapper(F("history_date") - shift, output_field=DateTimeField())
+        ScoreEntry.history.filter(scorecard__table=table).update(history_date=moved)
+        Scorecard.history.filter(table=table).update(history_date=moved)
 
     def run(self) -> Ranking:
         table = self.table()
