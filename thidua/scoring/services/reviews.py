@@ -151,7 +151,6 @@ def card_explain(*, card: Scorecard, by: Any, explanations: Sequence[Explanation
     return card_move(card, to=S.EXPLAINED, by=by, action=Action.EXPLAINED, reason=note)
 
 
-@transaction.atomic
 def _check_answered(card: Scorecard, now: dt.datetime) -> str:
     """A returned card waits for the unit's explanation until the table's due date; after it,
     the leader decides on what the card holds (the step says so)."""
@@ -169,6 +168,7 @@ def _check_answered(card: Scorecard, now: dt.datetime) -> str:
     }
 
 
+@transaction.atomic
 def card_accept(
     *,
     card: Scorecard,
