@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from thidua.org import services
 from thidua.org.models import RoleAssignment
@@ -30,6 +31,15 @@ Role = RoleAssignment.Role
 def _fresh_cache():
     """Cached page parts must not leak from one test into the next (ids are reused)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code run outside a request speaks English in tests, whatever ran before on the thread.
+
+    Requests still choose their language through LocaleMiddleware (Vietnamese by default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from thidua.campaigns.models import Indicator, Pledge, PledgeSignature
 from thidua.campaigns.selectors import pledges as selectors
@@ -76,7 +77,7 @@ def test_a_second_pledge_for_the_same_cluster_and_year_is_refused(world):
 def test_a_pledge_in_force_is_changed_by_amendment_not_by_a_new_pledge(world):
     in_force(world, opened(world))
 
-    with pytest.raises(DomainError) as refused:
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
         services.pledge_create(cluster=world.cluster6, year=YEAR, theme="Khác", by=world.admin)
 
     assert refused.value.code == "exists"
