@@ -5,17 +5,7 @@ side by side would be the very link between a voter and a choice the design keep
 from django.contrib import admin
 
 from thidua.ballots.models import BallotSession, Question, Round, SessionEvent, Voter
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from thidua.core.admin import ReadOnlyMixin
 
 
 class VoterInline(ReadOnlyMixin, admin.TabularInline):

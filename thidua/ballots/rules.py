@@ -70,6 +70,11 @@ class Policy:
             data[f.name] = value
         return data
 
+    def non_default(self) -> dict[str, Any]:
+        """Only the rules that differ from the defaults, JSON-safe (what standing rules store)."""
+        defaults = Policy().to_dict()
+        return {k: v for k, v in self.to_dict().items() if defaults[k] != v}
+
 
 def fraction_text(value: Fraction) -> str:
     """A decimal when the fraction has one ("87.5"), else "p/q"; `Fraction(text)` reads both."""

@@ -8,6 +8,19 @@ admin.site.site_title = _("thidua administration")
 admin.site.index_title = _("Data and settings")
 
 
+class ReadOnlyMixin:
+    """For records written only by the app's services (ballots, scorecards): the admin looks."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     """Jobs are written by the worker only; the admin looks, and may delete old ones."""

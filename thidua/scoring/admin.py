@@ -4,6 +4,7 @@ which check the lock, the reasons and the permissions; the admin is for looking 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from thidua.core.admin import ReadOnlyMixin
 from thidua.scoring.models import (
     CriteriaTable,
     Criterion,
@@ -14,17 +15,6 @@ from thidua.scoring.models import (
     ScorecardEvent,
     ScoreEntry,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class GroupInline(ReadOnlyMixin, admin.TabularInline):

@@ -11,9 +11,9 @@ from thidua.ballots.models import BallotSession, Question, Round, SessionEvent
 from thidua.ballots.services import rounds as ballot_rounds
 from thidua.ballots.services import sessions as ballot_sessions
 from thidua.ballots.services import voting
+from thidua.campaigns.demo_data import at
 from thidua.org.models import Person
 from thidua.scoring import demo_plan as plan
-from thidua.scoring.demo_year_end import at
 from thidua.scoring.models import Ranking
 from thidua.scoring.services import ballot_setup
 

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
+from thidua.campaigns.demo_data import at
 from thidua.org.models import Cluster, Unit
 from thidua.scoring import demo_plan as plan
 from thidua.scoring.models import (
@@ -31,10 +32,6 @@ OFFICERS = {
     "CCB-TCCT": "donvi_ccb",
 }
 HALF = Decimal("0.5")
-
-
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def to_half(value: Decimal) -> Decimal:

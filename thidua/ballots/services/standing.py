@@ -26,8 +26,6 @@ def standing_rules_set(
             _("The voting rules are not valid: %(problem)s") % {"problem": exc}, code="policy"
         ) from exc
     owner = type(owner).objects.select_for_update().get(pk=owner.pk)
-    defaults = rules.Policy().to_dict()
-    kept = {k: v for k, v in policy.to_dict().items() if defaults.get(k) != v}
-    owner.policy = {**(owner.policy or {}), "ballots": kept}
+    owner.policy = {**(owner.policy or {}), "ballots": policy.non_default()}
     save_audited(owner, by=by, reason=_("Voting rules changed"), clean=False)
     return policy

@@ -30,8 +30,7 @@ class StandingRulesForm(PolicyForm):
             if hasattr(field, "choices") and field.choices and field.choices[0][0] == KEEP:
                 field.choices = [(KEEP, DEFAULT), *field.choices[1:]]
             field.help_text = ""
-        stored = {k: v for k, v in current.to_dict().items() if Policy().to_dict().get(k) != v}
-        for name, value in stored.items():
+        for name, value in current.non_default().items():
             if name == "tie_break":
                 value = ",".join(value)
             elif isinstance(value, bool):

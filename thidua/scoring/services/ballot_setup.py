@@ -115,9 +115,10 @@ def merit_question_add(*, session: BallotSession, ranking: Ranking, by: Any) -> 
             _("Choose the leading unit first: its vote is not settled yet."), code="unsettled"
         )
     flagged = set(elected_units(leading))
-    rows = [row for row in _admitted(_rows(ranking), session) if row.unit_id not in flagged]
+    ranked = _rows(ranking)
+    rows = [row for row in _admitted(ranked, session) if row.unit_id not in flagged]
     policy_ = ballot_sessions.session_policy(session)
-    seats = min(rules.merit_seats(policy_, len(_rows(ranking))), max(len(rows), 1))
+    seats = min(rules.merit_seats(policy_, len(ranked)), max(len(rows), 1))
     question = ballot_sessions.question_add(
         session=session, kind=Kind.MERIT_UNITS, seats=seats, by=by,
         title=_("Units proposed for a certificate of merit for %(year)s")
