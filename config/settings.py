@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.ballots",
     "thidua.scoring",
+    "thidua.nominations",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.core.notify.unread_notifications",
             ],
         },
     }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from thidua.core import views_notifications
 from thidua.core.health import healthz
 from thidua.org.dashboard import home
 
@@ -10,9 +11,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", home, name="home"),
     path("", include("thidua.core.urls")),
+    path("", include((views_notifications.urlpatterns, "core"))),
     path("", include("thidua.org.urls")),
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.ballots.urls")),
     path("", include("thidua.scoring.urls")),
+    path("", include("thidua.nominations.urls")),
 ]

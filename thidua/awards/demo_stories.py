@@ -235,8 +235,10 @@ AGENCY_YEARS = (
     AgencyYear("BTCTW", 2023, 0.15, 0.1),
     AgencyYear("BTCTW", 2024, 0.15, 0.1),
     AgencyYear("BTCTW", 2025, 0.15, 0.1, decided=False),
-    # The bloc boards closed on 3-2-2025; each led Cụm 6 once (2023, 2024).
-    AgencyYear("BTC-DUKDN", 2023, 0.2, 0.05, HTXS, ("TTLDXS", "CO_BTCTW")),
+    # The bloc boards closed on 3-2-2025; each led Cụm 6 once (2023, 2024). BTC-DUKDN's 2023
+    # TTLĐXS is decided in the nominations demo (decision 125-QĐ/BTCTW), where the 2023 flag goes
+    # to the unit the cluster's ballot chose (CTCCB-BCA, see thidua/scoring/demo_plan.py).
+    AgencyYear("BTC-DUKDN", 2023, 0.2, 0.05, HTXS),
     AgencyYear("BTC-DUKDN", 2024, 0.15, 0.1, HTT, ("TTLDTT",)),
     AgencyYear("BTC-DUKCCQ", 2023, 0.1, 0.15, HTT, ("TTLDTT",)),
     AgencyYear("BTC-DUKCCQ", 2024, 0.2, 0.05, HTXS, ("TTLDXS", "CO_BTCTW")),

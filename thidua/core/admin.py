@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import Job
+from thidua.core.models import Job, Notification
 
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua administration")
@@ -37,3 +37,14 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Notifications are written by the app (core.notify); the admin looks them up."""
+
+    list_display = ["title", "user", "kind", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "user__username"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"

@@ -16,6 +16,7 @@ from typing import Any
 DISCIPLINE_FORMS = ("reprimand", "warning", "demotion", "dismissal", "expulsion")
 ROUNDINGS = ("floor", "ceil", "half_up")
 POSITIVE = {"posting_working_days"}  # a window of zero days never ends
+MONEY_ROUNDINGS = ("up_10000", "up_1000", "none")
 
 
 def fraction(value: Any) -> Fraction:
@@ -76,6 +77,11 @@ class Policy:
     # MoHA analogue TT 12/2024/TT-BNV: 15 years in the sector, women 2 years fewer.
     commemorative_min_years: int = 15
     commemorative_women_reduction: int = 2
+    # Award money, read by the decisions of thidua.nominations: ND 98/2023 Art. 53(2) rounds each
+    # amount up to the next 10,000 VND [C-old]; the ND 152 rule was not read [U]. A household's
+    # 1.5 × amount is rounded after the multiplication unless this says otherwise [U].
+    money_rounding: str = "up_10000"
+    household_round_after: bool = True
     overrides: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -112,6 +118,10 @@ def _coerce(name: str, raw: Any) -> Any:  # noqa: C901 - one branch per kind of 
             return fraction(raw)
         if name in {"extra_holidays", "extra_workdays"}:
             return tuple(date.fromisoformat(str(d)) for d in raw)
+        if name == "money_rounding":
+            if raw not in MONEY_ROUNDINGS:
+                raise ValueError(f"one of {', '.join(MONEY_ROUNDINGS)}")
+            return raw
         if name.endswith("_rounding"):
             if raw not in ROUNDINGS:
                 raise ValueError(f"one of {', '.join(ROUNDINGS)}")

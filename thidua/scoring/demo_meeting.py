@@ -45,7 +45,7 @@ class Meeting:
         """The seed's six Bằng khen for individuals: seven people put forward by the members."""
         question = ballot_sessions.question_add(
             session=session, kind=Kind.TITLE, seats=plan.INDIVIDUAL_MERIT_SEATS, by=self.leader,
-            award_code="BK_BO", title=INDIVIDUALS_TITLE,
+            award_code="BK_BTCTW", title=INDIVIDUALS_TITLE,
         )  # fmt: skip
         for voter in session.voters.select_related("unit").order_by("label"):
             people = Person.objects.filter(unit__path__startswith=voter.unit.path)

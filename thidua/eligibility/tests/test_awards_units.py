@@ -10,7 +10,7 @@ import pytest
 
 from thidua.eligibility import Status, UnitFacts
 
-from .builders import ENABLED_PACKS, failed_rules, judge, unit, year_row
+from .builders import ENABLED_PACKS, failed_rules, freeze, held, judge, unit, year_row
 
 ON = date(2025, 3, 20)
 OK, NO, WAIT = Status.ELIGIBLE, Status.INELIGIBLE, Status.PENDING_DOCUMENT
@@ -91,6 +91,18 @@ ROWS = [
         leader(""), NO, "cobo.led"),
     row("the commission's flag needs an HTXS year", "CO_BTCTW",
         leader("central", rating="HTT"), NO, "cobo.rating"),
+    # Bằng khen for collectives — Law Art. 74(2) not read: the council's vote decides [U]
+    row("a collective may be proposed for a ministry merit", "BK_BO_TT", excellent(), OK),
+    row("a collective under inspection waits for a ministry merit", "BK_BO_TT",
+        unit(year_row(2024, "HTXS"), freeze(date(2025, 1, 5))), Status.DEFERRED),
+    row("a ministry merit is given once for the same year", "BK_BO_TT",
+        unit(year_row(2024, "HTXS"), held("BK_BO_TT", 2024)), NO, "common.once"),
+    row("a collective may be proposed for the commission's merit", "BK_BTCTW_TT",
+        excellent(), OK),
+    row("a collective under inspection waits for the commission's merit", "BK_BTCTW_TT",
+        unit(year_row(2024, "HTXS"), freeze(date(2025, 1, 5))), Status.DEFERRED),
+    row("the commission's merit is given once for the same year", "BK_BTCTW_TT",
+        unit(year_row(2024, "HTXS"), held("BK_BTCTW_TT", 2024)), NO, "common.once"),
 ]  # fmt: skip
 
 CASES = [

@@ -1,0 +1,28 @@
+from thidua.nominations.models.decisions import (
+    BaseSalary,
+    Decision,
+    DecisionLine,
+    Recovery,
+    ReviewFlag,
+    Revocation,
+)
+from thidua.nominations.models.dossiers import Batch, BatchMove, Dossier, DossierAttachment
+from thidua.nominations.models.postings import Feedback, Posting
+from thidua.nominations.models.routes import Route, RouteStep
+
+__all__ = [
+    "BaseSalary",
+    "Batch",
+    "BatchMove",
+    "Decision",
+    "DecisionLine",
+    "Dossier",
+    "DossierAttachment",
+    "Feedback",
+    "Posting",
+    "Recovery",
+    "ReviewFlag",
+    "Revocation",
+    "Route",
+    "RouteStep",
+]

@@ -1,0 +1,13 @@
+from thidua.nominations.views import batches, decisions, postings, public, routing
+
+app_name = "nominations"
+
+# Each views module owns its patterns: internal pages under "nominations/…", public ones under
+# "cong-khai/…".
+urlpatterns = [
+    *batches.urlpatterns,
+    *routing.urlpatterns,
+    *postings.urlpatterns,
+    *decisions.urlpatterns,
+    *public.urlpatterns,
+]
