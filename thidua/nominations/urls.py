@@ -1,4 +1,4 @@
-from thidua.nominations.views import batches, decisions, postings, public, routing
+from thidua.nominations.views import batches, decisions, from_ballot, postings, public, routing
 
 app_name = "nominations"
 
@@ -6,6 +6,7 @@ app_name = "nominations"
 # "cong-khai/…".
 urlpatterns = [
     *batches.urlpatterns,
+    *from_ballot.urlpatterns,
     *routing.urlpatterns,
     *postings.urlpatterns,
     *decisions.urlpatterns,

@@ -81,13 +81,14 @@ def _present(dossier: Dossier) -> dict[str, bool]:
     return present
 
 
-def _posting_later(batch: Batch) -> bool:
-    """The route still has a public posting step ahead (it comes after appraisal)."""
+def _step_ahead(batch: Batch, kind: str) -> bool:
+    """The route still has a step of `kind` ahead: the public posting and the council's vote
+    come after appraisal, so their papers cannot be on file yet and do not hold it up."""
     current = batch.step.order if batch.step_id else None
     if current is None:
         return False
     return (
-        batch.route.steps.filter(kind=RouteStep.Kind.POST, order__gt=current)
+        batch.route.steps.filter(kind=kind, order__gt=current)
         .exclude(skip=RouteStep.Skip.ALWAYS)
         .exists()
     )
@@ -103,7 +104,10 @@ def checklist_for(dossier: Dossier, marks: dict[str, str] | None = None) -> list
     marks = _marks(dossier) if marks is None else marks
     required = required_for(dossier)
     present = _present(dossier)
-    later = {c.POSTING: _posting_later(dossier.batch)}
+    later = {
+        c.POSTING: _step_ahead(dossier.batch, RouteStep.Kind.POST),
+        c.COUNCIL_MINUTES: _step_ahead(dossier.batch, RouteStep.Kind.VOTE),
+    }
     rows = []
     for code in c.COMPONENTS:
         needed = code in required
