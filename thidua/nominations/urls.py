@@ -1,4 +1,12 @@
-from thidua.nominations.views import batches, decisions, from_ballot, postings, public, routing
+from thidua.nominations.views import (
+    batches,
+    decision_files,
+    decisions,
+    from_ballot,
+    postings,
+    public,
+    routing,
+)
 
 app_name = "nominations"
 
@@ -10,5 +18,6 @@ urlpatterns = [
     *routing.urlpatterns,
     *postings.urlpatterns,
     *decisions.urlpatterns,
+    *decision_files.urlpatterns,
     *public.urlpatterns,
 ]

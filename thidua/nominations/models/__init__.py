@@ -1,6 +1,7 @@
 from thidua.nominations.models.decisions import (
     BaseSalary,
     Decision,
+    DecisionAttachment,
     DecisionLine,
     Recovery,
     ReviewFlag,
@@ -15,6 +16,7 @@ __all__ = [
     "Batch",
     "BatchMove",
     "Decision",
+    "DecisionAttachment",
     "DecisionLine",
     "Dossier",
     "DossierAttachment",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.awards.models import AwardRecord, AwardType
+from thidua.campaigns.models.files import CheckedFile, random_name
 from thidua.core.models import TimeStampedModel
 from thidua.nominations.models.dossiers import Batch, Dossier
 from thidua.org.models import Person, Unit
@@ -180,6 +181,27 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} – {self.award}"
+
+
+def decision_file_path(instance: "DecisionAttachment", filename: str) -> str:
+    return random_name("decisions", filename)
+
+
+class DecisionAttachment(CheckedFile):
+    """A file of a decision: the signed and sealed copy, an annex with the list. Added to a draft
+    or to an issued decision (its scan); removed only from a draft."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=decision_file_path, max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision attachment")
+        verbose_name_plural = _("decision attachments")
+        ordering = ["uploaded_at", "pk"]
 
 
 class Revocation(TimeStampedModel):

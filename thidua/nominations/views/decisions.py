@@ -68,6 +68,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "revocations": selectors.decision_revocations(decision),
         "can_issue": request.user.has_perm(ISSUE, decision),
         "can_revoke": decision.is_issued and request.user.has_perm(REVOKE, decision),
+        "files": decision.attachments.filter(removed_at__isnull=True),
     }
     return render(request, "nominations/decision_detail.html", context)
 
