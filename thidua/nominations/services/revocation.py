@@ -26,6 +26,7 @@ from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.core.formatting import short_date
 from thidua.eligibility import Case, NoPackError, PackError, evaluate, select_pack
+from thidua.nominations.components import prerequisite_codes
 from thidua.nominations.models import DecisionLine, Recovery, ReviewFlag, Revocation
 from thidua.nominations.selectors.decisions import recovered_total
 
@@ -37,20 +38,6 @@ __all__ = [
     "recovered_total",
     "recovery_record",
 ]
-
-
-def prerequisite_codes(rules: tuple | list) -> set[str]:
-    """Award codes a pack award's rules name as prerequisites ("award" params, str or list),
-    nested "any_of" rules included."""
-    codes: set[str] = set()
-    for rule in rules:
-        value = rule.get("award")
-        if isinstance(value, str):
-            codes.add(value)
-        elif isinstance(value, list | tuple):
-            codes.update(value)
-        codes |= prerequisite_codes(rule.get("rules", ()))
-    return codes
 
 
 def _required(value: str, field: str, message: str) -> str:
