@@ -27,6 +27,19 @@ from thidua.org.tests.factories import PersonFactory, UnitFactory, UserFactory
 Role = RoleAssignment.Role
 
 
+def pytest_collection_modifyitems(config, items):
+    """Longest work first, so no worker of a parallel run (`-n auto --dist loadgroup`) is left
+    alone with it at the end: the demo modules (one load per module, kept on one worker by their
+    xdist_group), then the browser journeys, then the rest in collection order."""
+
+    def weight(item) -> int:
+        if item.get_closest_marker("xdist_group"):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=weight)  # stable: collection order within each weight
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached page parts must not leak from one test into the next (ids are reused)."""

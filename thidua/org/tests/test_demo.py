@@ -14,6 +14,9 @@ from thidua.org.demo.loader import load_demo
 from thidua.org.models import Cluster, ClusterMembership, Person, RoleAssignment, Unit
 from thidua.org.selectors import cluster_leader_in, cluster_members, people_visible_to
 
+# The demo loads once for the module: keep its tests on one worker, started first (conftest).
+pytestmark = pytest.mark.xdist_group("demo-org")
+
 SEED_MEMBERS = [
     "Ban Tổ chức Đảng ủy Khối Doanh nghiệp Trung ương",
     "Ban Tổ chức Đảng ủy Khối các cơ quan Trung ương",

@@ -14,6 +14,9 @@ from thidua.scoring import demo_data
 from thidua.scoring import demo_plan as plan
 from thidua.scoring.models import Ranking, Scorecard
 
+# The demo loads once for the module: keep its tests on one worker, started first (conftest).
+pytestmark = pytest.mark.xdist_group("demo-scoring")
+
 Kind = Question.Kind
 
 
