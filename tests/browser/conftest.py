@@ -52,3 +52,15 @@ def log_in(live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return sign_in
+
+
+@pytest.fixture
+def as_user(browser, browser_context_args, log_in):
+    """A fresh browser session signed in as `username` (one per person in a story)."""
+
+    def open_as(username: str):
+        page = browser.new_context(**browser_context_args).new_page()
+        log_in(page, username)
+        return page
+
+    return open_as

@@ -8,17 +8,17 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from thidua.campaigns.models import Indicator, IndicatorReport, Movement, Pledge
 from thidua.campaigns.services import pledges
 from thidua.campaigns.services.indicators import indicator_create
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.org import services as org_services
 from thidua.org.models import RoleAssignment
 from thidua.org.tests.factories import UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def vi(message: str, **values: str) -> str:
@@ -64,18 +64,6 @@ def year_set_up(five_members):
     )  # fmt: skip
     pledges.pledge_open_for_signing(pledge=w.pledge, by=w.leader_officer)
     return w
-
-
-@pytest.fixture
-def as_user(browser, browser_context_args, log_in):
-    """A fresh browser session signed in as `username` (one per person in the story)."""
-
-    def open_as(username: str) -> Page:
-        page = browser.new_context(**browser_context_args).new_page()
-        log_in(page, username)
-        return page
-
-    return open_as
 
 
 def test_the_first_half_of_the_year_from_launch_to_progress(

@@ -18,6 +18,7 @@ from thidua.awards.models import AwardRecord
 from thidua.awards.services import unit_year_set
 from thidua.ballots.models import BallotSession, Question
 from thidua.ballots.services import rounds, sessions, voting
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.eligibility import check
 from thidua.nominations.models import Batch, Decision
 from thidua.nominations.tests.factories import ready
@@ -27,7 +28,6 @@ from thidua.org.tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The smallest PDF the upload check accepts as a PDF by its content.
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
 
 
 def vi(message: str) -> str:
@@ -77,16 +77,6 @@ def vote_everyone(session: BallotSession, choose) -> None:
             voting.ballot_cast(round=rnd, voter=voter, candidate_ids=choose(rnd), by=None)
         rounds.round_close(round=rnd, by=None)
     sessions.session_close(session=session, by=None)
-
-
-@pytest.fixture
-def as_user(browser, browser_context_args, log_in):
-    def open_as(username: str) -> Page:
-        page = browser.new_context(**browser_context_args).new_page()
-        log_in(page, username)
-        return page
-
-    return open_as
 
 
 def send_on(page: Page) -> None:

@@ -65,16 +65,6 @@ def cluster_year(world, settings):
     return w
 
 
-@pytest.fixture
-def as_user(browser, browser_context_args, log_in):
-    def open_as(username: str) -> Page:
-        page = browser.new_context(**browser_context_args).new_page()
-        log_in(page, username)
-        return page
-
-    return open_as
-
-
 def fill_cross_cards(w) -> None:
     for card in Scorecard.objects.filter(table=w.table, kind="cross"):
         level = Decimal("0.9") if card.unit.name.endswith("3") else Decimal("0.8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import holidays
 
@@ -22,6 +23,11 @@ class WorkCalendar:
     def __init__(self, extra_holidays: Iterable[date] = (), extra_workdays: Iterable[date] = ()):
         self.extra_holidays = frozenset(extra_holidays)
         self.extra_workdays = frozenset(extra_workdays)
+
+    @classmethod
+    def of(cls, policy: Any) -> WorkCalendar:
+        """The calendar of a Policy (or anything with its days-off settings)."""
+        return cls(policy.extra_holidays, policy.extra_workdays)
 
     def is_working_day(self, day: date) -> bool:
         if day in self.extra_workdays:

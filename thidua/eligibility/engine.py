@@ -31,7 +31,7 @@ def evaluate(
         case=case,
         pack=pack,
         policy=rules_policy,
-        calendar=calendar or WorkCalendar(rules_policy.extra_holidays, rules_policy.extra_workdays),
+        calendar=calendar or WorkCalendar.of(rules_policy),
     )
     outcomes = []
     for rule in rules_in_force(award.rules, case.submitted_on or case.as_of):

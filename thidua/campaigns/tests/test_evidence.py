@@ -14,9 +14,9 @@ from thidua.campaigns.models import Evidence, IndicatorReport
 from thidua.campaigns.services import evidence as services
 from thidua.campaigns.tests.test_reports import make_indicator, record, submitted
 from thidua.core.errors import DomainError
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.core.tests.helpers import sign_in
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'

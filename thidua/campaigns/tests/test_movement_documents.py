@@ -7,9 +7,9 @@ from thidua.campaigns import services
 from thidua.campaigns.models import Movement, MovementDocument
 from thidua.campaigns.tests.test_movements import movement
 from thidua.core.errors import DomainError
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.core.tests.helpers import sign_in
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

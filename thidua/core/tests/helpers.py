@@ -5,6 +5,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.core.two_factor import needs_two_factor
 
+# The smallest PDF that upload checks accept (the content sniffer reads the signature).
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 
 def sign_in(client, user) -> None:
     """Sign in for tests that are not about sign-in; roles that need the second factor get a

@@ -50,7 +50,7 @@ class Run:
     ):
         self.frames, self.award, self.pack, self.policy = frames, award, pack, policy
         self.year, self.as_of = year, as_of
-        self.calendar = WorkCalendar(policy.extra_holidays, policy.extra_workdays)
+        self.calendar = WorkCalendar.of(policy)
         self.individual = award.subject == "individual"
         if self.individual:
             self.table = frames.people.rename({"id": SUBJECT})

@@ -67,6 +67,15 @@ def batches_for(
     return qs.order_by("-year", "-created_at", "-pk")
 
 
+OPEN_STATUSES = (Batch.Status.DRAFT, Batch.Status.RETURNED, Batch.Status.IN_PROGRESS)
+
+
+def batch_overdue(batch: Batch, today: date) -> bool:
+    """A proposal still open whose current step is past its due date."""
+    due = batch.step_due_on
+    return batch.status in OPEN_STATUSES and due is not None and due < today
+
+
 def batch_get(user: Any, pk: Any) -> Batch:
     """The proposal, or 404 when the user may not see it (ids cannot be probed)."""
     try:

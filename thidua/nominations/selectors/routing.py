@@ -11,6 +11,7 @@ from django.utils import timezone
 from thidua.awards.facts import path_ids
 from thidua.nominations.models import Batch, BatchMove, RouteStep
 from thidua.nominations.permissions import prepares_batch
+from thidua.nominations.selectors.batches import batch_overdue
 from thidua.org.models import RoleAssignment, Unit
 from thidua.org.permissions import is_system_admin
 
@@ -106,9 +107,7 @@ def actions_for(user: Any, batch: Batch, steps: list | None = None) -> dict[str,
         "return_steps": return_steps,
         "can_withdraw": can_withdraw,
         "restarts_from_start": batch.route.restart == "from_start",
-        "overdue": live
-        and batch.step_due_on is not None
-        and batch.step_due_on < timezone.localdate(),
+        "overdue": batch_overdue(batch, timezone.localdate()),
     }
 
 

@@ -65,7 +65,7 @@ def posting_window(*, opened_on: date, days: int, day_counts: bool, policy: dict
             _("The organisation's days off are not valid: %(problem)s") % {"problem": exc},
             code="policy",
         ) from exc
-    calendar = WorkCalendar(rules.extra_holidays, rules.extra_workdays)
+    calendar = WorkCalendar.of(rules)
     return calendar.window_end(opened_on, days, start_counts=day_counts)
 
 

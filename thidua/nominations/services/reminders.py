@@ -34,7 +34,7 @@ def calendar_for(unit: Unit | None) -> WorkCalendar:
         policy = Policy.from_mapping(policy_values(unit))
     except PolicyError:  # a bad setting is refused where it is saved; fall back to the law
         policy = Policy()
-    return WorkCalendar(policy.extra_holidays, policy.extra_workdays)
+    return WorkCalendar.of(policy)
 
 
 def due_on(step: RouteStep, unit: Unit | None, today: dt.date) -> dt.date | None:

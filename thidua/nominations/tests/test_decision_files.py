@@ -4,12 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.core.tests.helpers import sign_in
 from thidua.nominations.models import DecisionAttachment
 from thidua.nominations.tests.test_decisions import draft, issued
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # noqa: E501
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from thidua.awards.services import freeze_open
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.core.tests.helpers import sign_in
 from thidua.nominations import components
 from thidua.nominations.models import Batch, Dossier, DossierAttachment, RouteStep
 from thidua.nominations.services.dossiers import dossier_add
 from thidua.nominations.tests.factories import award, proposal
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture

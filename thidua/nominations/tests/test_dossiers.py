@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.awards.services import award_record_add
 from thidua.core.errors import DomainError
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.nominations.models import Batch, BatchMove, Dossier, DossierAttachment
 from thidua.nominations.services import dossiers as services
 from thidua.nominations.tests.factories import award, proposal
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 Kind = DossierAttachment.Kind
 
 

@@ -42,7 +42,7 @@ from thidua.nominations.services.verdicts import verdict_refresh
 from thidua.nominations.services.warnings import batch_warnings, warning_text, warnings_refresh
 from thidua.org.views.common import form_data, submit
 
-OPEN = (Batch.Status.DRAFT, Batch.Status.RETURNED, Batch.Status.IN_PROGRESS)
+OPEN = selectors.OPEN_STATUSES
 
 
 def _forbidden() -> PermissionDenied:
@@ -122,7 +122,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         {
             "batch": b,
             "count": counts.get(b.pk, 0),
-            "overdue": b.step_due_on is not None and b.step_due_on < today and b.status in OPEN,
+            "overdue": selectors.batch_overdue(b, today),
         }
         for b in batches
     ]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from thidua.core.errors import DomainError
+from thidua.core.tests.helpers import TINY_PDF as PDF
 from thidua.org import services as org_services
 from thidua.scoring.models import Criterion, Ranking, Scorecard, ScorecardEvent, ScoreEntry
 from thidua.scoring.selectors import scorecards as selectors
@@ -19,7 +20,6 @@ from thidua.scoring.tests.factories import criteria_table, member_with_officer
 
 S = Scorecard.Status
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
