@@ -28,12 +28,12 @@ Role = RoleAssignment.Role
 
 
 def pytest_collection_modifyitems(config, items):
-    """Longest work first, so no worker of a parallel run (`-n auto --dist loadgroup`) is left
-    alone with it at the end: the demo modules (one load per module, kept on one worker by their
-    xdist_group), then the browser journeys, then the rest in collection order."""
+    """Longest work first, so no worker of a parallel run (`-n auto --dist loadscope`: a module
+    stays on one worker, so each demo module loads its demo once) is left alone with it at the
+    end: the demo modules, then the browser journeys, then the rest in collection order."""
 
     def weight(item) -> int:
-        if item.get_closest_marker("xdist_group"):
+        if item.get_closest_marker("demo"):
             return 0
         return 1 if item.get_closest_marker("browser") else 2
 

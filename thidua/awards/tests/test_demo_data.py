@@ -20,8 +20,8 @@ from thidua.eligibility import Result, Status, check
 from thidua.org.demo.loader import load_demo
 from thidua.org.models import Person, Unit
 
-# The demo loads once for the module: keep its tests on one worker, started first (conftest).
-pytestmark = pytest.mark.xdist_group("demo-awards")
+# The demo loads once for the module, which runs first and whole on one worker (conftest).
+pytestmark = pytest.mark.demo
 
 YEAR, AS_OF = 2025, date(2026, 1, 15)
 

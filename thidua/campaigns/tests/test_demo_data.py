@@ -11,8 +11,8 @@ from thidua.campaigns.figures import Figures, rounded
 from thidua.campaigns.models import IndicatorReport, Movement, Pledge
 from thidua.org.demo.loader import load_demo
 
-# The demo loads once for the module: keep its tests on one worker, started first (conftest).
-pytestmark = pytest.mark.xdist_group("demo-campaigns")
+# The demo loads once for the module, which runs first and whole on one worker (conftest).
+pytestmark = pytest.mark.demo
 
 S = IndicatorReport.Status
 

@@ -23,8 +23,8 @@ from thidua.nominations.services.verdicts import pack_for, subject_facts
 from thidua.org.demo.loader import load_demo
 from thidua.scoring import demo_data as scoring_demo
 
-# The demo loads once for the module: keep its tests on one worker, started first (conftest).
-pytestmark = pytest.mark.xdist_group("demo-nominations")
+# The demo loads once for the module, which runs first and whole on one worker (conftest).
+pytestmark = pytest.mark.demo
 
 
 @pytest.fixture(scope="module")

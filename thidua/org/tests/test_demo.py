@@ -14,8 +14,8 @@ from thidua.org.demo.loader import load_demo
 from thidua.org.models import Cluster, ClusterMembership, Person, RoleAssignment, Unit
 from thidua.org.selectors import cluster_leader_in, cluster_members, people_visible_to
 
-# The demo loads once for the module: keep its tests on one worker, started first (conftest).
-pytestmark = pytest.mark.xdist_group("demo-org")
+# The demo loads once for the module, which runs first and whole on one worker (conftest).
+pytestmark = pytest.mark.demo
 
 SEED_MEMBERS = [
     "Ban Tổ chức Đảng ủy Khối Doanh nghiệp Trung ương",

@@ -14,8 +14,8 @@ from thidua.scoring import demo_data
 from thidua.scoring import demo_plan as plan
 from thidua.scoring.models import Ranking, Scorecard
 
-# The demo loads once for the module: keep its tests on one worker, started first (conftest).
-pytestmark = pytest.mark.xdist_group("demo-scoring")
+# The demo loads once for the module, which runs first and whole on one worker (conftest).
+pytestmark = pytest.mark.demo
 
 Kind = Question.Kind
 
