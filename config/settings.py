@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "thidua.ballots",
     "thidua.scoring",
     "thidua.nominations",
+    "thidua.documents",
+    "thidua.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("thidua.ballots.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.nominations.urls")),
+    path("", include("thidua.documents.urls")),
+    path("", include("thidua.api.urls")),
 ]

@@ -6,7 +6,6 @@ The template is built here too: a data sheet whose cells check themselves agains
 """
 
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.awards import importer
@@ -32,10 +30,18 @@ from thidua.awards.importer import COLUMNS, FIRST_YEAR, LAST_YEAR
 from thidua.awards.jobs import HISTORY_IMPORT, IMPORT_PERM
 from thidua.awards.models import AwardRecord, AwardType, Subject
 from thidua.core.jobs import job_start
+from thidua.core.spreadsheets import (
+    DATE_FORMAT,
+    CodeSheet,
+    cell_check,
+    code_sheet,
+    header_row,
+    list_validation,
+    sheet_title,
+)
 from thidua.core.uploads import KeptUploads
 from thidua.org.access import unit_for
 from thidua.org.forms import PageForm, unit_label
-from thidua.org.jobs import spreadsheet_safe
 from thidua.org.models import Unit
 from thidua.org.selectors import units_managed_by
 
@@ -156,82 +162,55 @@ def template_workbook(*, units: Iterable[Unit]) -> bytes:
     """The data sheet (frozen header, cell checks) and the code sheets its lists point at."""
     book = Workbook()
     data = book.active
-    data.title = _sheet_title(_("Award history"))
+    data.title = sheet_title(_("Award history"))
     award_rows = [(a.code, a.name, Subject(a.subject).label) for a in AwardType.objects.all()]
     award_header = [_("Award code"), _("Award name"), _("Awarded to")]
     limb_rows = [(value, label) for value, label in AwardRecord.Limb.choices if value]
+    widths = (16, 60, 16)
     lists = {
-        "award": _code_sheet(book, _("Award codes"), award_header, award_rows),
-        "unit_code": _code_sheet(
-            book, _("Units"), [_("Unit code"), _("Unit name")], [(u.code, u.name) for u in units]
+        "award": code_sheet(book, _("Award codes"), award_header, award_rows, widths),
+        "unit_code": code_sheet(
+            book,
+            _("Units"),
+            [_("Unit code"), _("Unit name")],
+            [(u.code, u.name) for u in units],
+            widths,
         ),
-        "limb": _code_sheet(book, _("Won on"), [_("Value"), _("Meaning")], limb_rows),
+        "limb": code_sheet(book, _("Won on"), [_("Value"), _("Meaning")], limb_rows, widths),
     }
-    _data_sheet(data)
+    header_row(data, [str(column.label) for column in COLUMNS], [c.width for c in COLUMNS])
+    data.column_dimensions[_letter("decision_date")].number_format = DATE_FORMAT
     _cell_checks(data, lists)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _sheet_title(text: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", " ", text)[:31]  # Excel's rules for sheet names
-
-
-def _bold_header(sheet: Any, header: list[str]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
-def _code_sheet(book: Workbook, title: str, header: list[str], rows: list[tuple]) -> Any:
-    sheet = book.create_sheet(_sheet_title(title))
-    _bold_header(sheet, header)
-    for row in rows:
-        sheet.append([spreadsheet_safe(str(value)) for value in row])
-    for position, width in enumerate((16, 60, 16)[: len(header)], start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    return sheet
-
-
 def _letter(key: str) -> str:
     return get_column_letter([c.key for c in COLUMNS].index(key) + 1)
 
 
-def _data_sheet(sheet: Any) -> None:
-    _bold_header(sheet, [str(column.label) for column in COLUMNS])
-    for column in COLUMNS:
-        sheet.column_dimensions[_letter(column.key)].width = column.width
-    sheet.column_dimensions[_letter("decision_date")].number_format = "DD/MM/YYYY"
-
-
-def _cell_checks(sheet: Any, lists: dict[str, Any]) -> None:
-    for key, code_sheet in lists.items():
-        source = f"{quote_sheetname(code_sheet.title)}!$A$2:$A${max(code_sheet.max_row, 2)}"
-        prompt = _("Choose a code from the sheet %(sheet)s.") % {"sheet": code_sheet.title}
-        _check(sheet, key, DataValidation(type="list", formula1=source), prompt)
+def _cell_checks(sheet: Any, lists: dict[str, CodeSheet]) -> None:
+    for key, codes in lists.items():
+        prompt = _("Choose a code from the sheet %(sheet)s.") % {"sheet": codes.title}
+        list_validation(sheet, _letter(key), codes.source, prompt, _TEMPLATE_ROWS)
     years = {"first": FIRST_YEAR, "last": LAST_YEAR}
     for key in ("year", "period_start"):
         rule = DataValidation(
             type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR)
         )
-        _check(sheet, key, rule, _("A whole year from %(first)s to %(last)s.") % years)
+        prompt = _("A whole year from %(first)s to %(last)s.") % years
+        cell_check(sheet, _letter(key), rule, prompt, _TEMPLATE_ROWS)
     dates = DataValidation(
         type="date",
         operator="between",
         formula1=f"DATE({FIRST_YEAR},1,1)",
         formula2=f"DATE({LAST_YEAR},12,31)",
     )
-    _check(sheet, "decision_date", dates, _("A date written dd/mm/yyyy."))
+    cell_check(
+        sheet, _letter("decision_date"), dates, _("A date written dd/mm/yyyy."), _TEMPLATE_ROWS
+    )
     revoked = DataValidation(type="list", formula1='"x"')
-    _check(sheet, "revoked", revoked, _("Type x if the award was revoked."))
-
-
-def _check(sheet: Any, key: str, rule: DataValidation, prompt: str) -> None:
-    rule.allow_blank = True
-    rule.showInputMessage = rule.showErrorMessage = True
-    rule.prompt = rule.error = prompt[:255]  # Excel's limits
-    rule.errorTitle = _("Check this cell")[:32]
-    rule.add(f"{_letter(key)}2:{_letter(key)}{_TEMPLATE_ROWS + 1}")
-    sheet.add_data_validation(rule)
+    cell_check(
+        sheet, _letter("revoked"), revoked, _("Type x if the award was revoked."), _TEMPLATE_ROWS
+    )

@@ -20,14 +20,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 
 from thidua.campaigns.figures import PERIOD_KEYS
 from thidua.campaigns.models import Indicator, ReportingPeriod
+from thidua.core.spreadsheets import code_sheet, header_row, list_validation, sheet_title
 from thidua.core.text import fold
-from thidua.org.jobs import spreadsheet_safe
 
 MAX_ITEMS = 1000  # values in one request
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -414,9 +412,9 @@ def template_workbook(*, units: Iterable[Any], indicators: Iterable[Any]) -> byt
     """The data sheet (headings of the reader's language, cell checks) and the code sheets."""
     book = Workbook()
     data = book.active
-    data.title = _sheet_title(_("Indicator values"))
-    _header(data, [column_label(c.key) for c in COLUMNS], [c.width for c in COLUMNS])
-    unit_sheet = _code_sheet(
+    data.title = sheet_title(_("Indicator values"))
+    header_row(data, [column_label(c.key) for c in COLUMNS], [c.width for c in COLUMNS])
+    unit_sheet = code_sheet(
         book, _("Units"), [_("Unit code"), _("Unit name")], [(u.code, u.name) for u in units]
     )
     indicator_rows = [
@@ -428,15 +426,15 @@ def template_workbook(*, units: Iterable[Any], indicators: Iterable[Any]) -> byt
         _("Indicator code"), _("Indicator name"), _("Year"), _("Kind"), _("Fill in"),
         _("Reported"), _("Cluster"), _("Cluster name"),
     ]  # fmt: skip
-    indicator_sheet = _code_sheet(book, _("Indicators"), indicator_header, indicator_rows)
+    indicator_sheet = code_sheet(book, _("Indicators"), indicator_header, indicator_rows)
     period_rows = list(ReportingPeriod.Key.choices)
     period_header = [_("Reporting period"), _("Meaning")]
-    period_sheet = _code_sheet(book, _("Periods"), period_header, period_rows)
+    period_sheet = code_sheet(book, _("Periods"), period_header, period_rows)
     lists = {"unit": unit_sheet, "indicator": indicator_sheet, "period": period_sheet}
-    for key, sheet in lists.items():
-        source = f"{quote_sheetname(sheet.title)}!$A$2:$A${max(sheet.max_row, 2)}"
-        prompt = _("Choose a code from the sheet %(sheet)s.") % {"sheet": sheet.title}
-        _check(data, key, DataValidation(type="list", formula1=source), prompt)
+    for key, codes in lists.items():
+        letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
+        prompt = _("Choose a code from the sheet %(sheet)s.") % {"sheet": codes.title}
+        list_validation(data, letter, codes.source, prompt, _TEMPLATE_ROWS)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -446,33 +444,3 @@ def _fill_in(kind: str) -> str:
     if kind == Indicator.Kind.RATIO:
         return _("Numerator and denominator")
     return _("Value")
-
-
-def _sheet_title(text: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", " ", text)[:31]  # Excel's rules for sheet names
-
-
-def _header(sheet: Any, header: list[str], widths: Sequence[int]) -> None:
-    sheet.append(header)
-    for position, cell in enumerate(sheet[1], start=1):
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(position)].width = widths[position - 1]
-    sheet.freeze_panes = "A2"
-
-
-def _code_sheet(book: Workbook, title: str, header: list[str], rows: list[tuple]) -> Any:
-    sheet = book.create_sheet(_sheet_title(title))
-    _header(sheet, header, [16, 50, *[14] * (len(header) - 2)])
-    for row in rows:
-        sheet.append([spreadsheet_safe(str(value)) for value in row])
-    return sheet
-
-
-def _check(sheet: Any, key: str, rule: DataValidation, prompt: str) -> None:
-    letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
-    rule.allow_blank = True
-    rule.showInputMessage = rule.showErrorMessage = True
-    rule.prompt = rule.error = prompt[:255]  # Excel's limits
-    rule.errorTitle = _("Check this cell")[:32]
-    rule.add(f"{letter}2:{letter}{_TEMPLATE_ROWS + 1}")
-    sheet.add_data_validation(rule)

@@ -8,9 +8,7 @@ one transaction, rolled back when any item fails, so a half-sent batch never lin
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +24,7 @@ from thidua.campaigns.selectors.feeds import FeedLookups, feed_lookups
 from thidua.campaigns.services.reports import report_record
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
+from thidua.core.tokens import secret_digest, secret_new, secret_plausible
 from thidua.org.models import Unit
 
 Allow = Callable[[Unit], bool]
@@ -38,23 +37,18 @@ _DUPLICATE = {
 
 
 # ---- tokens ------------------------------------------------------------------------------------
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def feed_token_create(*, unit: Unit, name: str, by: Any) -> tuple[FeedToken, str]:
     """A token for `unit` and its sub-units, and its secret: shown once, only its hash is kept."""
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Say which system will use this token."), field="name", code="name")
-    secret = secrets.token_urlsafe(32)
+    made = secret_new()
     token = FeedToken(
-        unit=unit, name=name, prefix=secret[:8], token_hash=_digest(secret),
-        created_by=actor(by),
-    )  # fmt: skip
+        unit=unit, name=name, prefix=made.prefix, token_hash=made.digest, created_by=actor(by)
+    )
     save_audited(token, by=by)
-    return token, secret
+    return token, made.secret
 
 
 @transaction.atomic
@@ -69,9 +63,9 @@ def feed_token_revoke(*, token: FeedToken, by: Any) -> FeedToken:
 def feed_token_authenticate(secret: str) -> FeedToken | None:
     """The live token with this secret, or None. The lookup is by hash, so the database never
     compares secrets; its use is stamped without a history row (one per push would drown it)."""
-    if not secret or len(secret) > 200:
+    if not secret_plausible(secret):
         return None
-    digest = _digest(secret)
+    digest = secret_digest(secret)
     token = FeedToken.objects.select_related("unit").filter(token_hash=digest).first()
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None

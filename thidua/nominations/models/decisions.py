@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from thidua.awards.models import AwardRecord, AwardType
 from thidua.campaigns.models.files import CheckedFile, random_name
+from thidua.core.formatting import document_number_text
 from thidua.core.models import TimeStampedModel
 from thidua.nominations.models.dossiers import Batch, Dossier
 from thidua.org.models import Person, Unit
@@ -118,12 +119,13 @@ class Decision(TimeStampedModel):
 
     @property
     def number_text(self) -> str:
-        """36-HD/VPTW: "Số 12-QĐ/BTCTW"; ND 30/2020: "Số: 12/QĐ-UBND"."""
+        """36-HD/VPTW: "Số 12-QĐ/BTCTW"; ND 30/2020: "Số: 12/QĐ-UBND"; "" before numbering."""
         if self.number is None:
             return ""
-        if self.style == self.Style.PARTY:
-            return f"Số {self.number}-{self.symbol}"
-        return f"Số: {self.number}/{self.symbol}"
+        return document_number_text(
+            style=self.style, number=self.number, type_code=self.type_code,
+            issuer_code=self.issuer_code,
+        )  # fmt: skip
 
     @property
     def is_issued(self) -> bool:
