@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,15 +165,27 @@ def _run(
                     indicator=target.indicator, unit=target.unit, period=target.period,
                     figures=item.figures, note=item.note, by=by, source=source, reason=reason,
                 )  # fmt: skip
-            except DomainError as exc:  # its savepoint is rolled back; the others go on
-                errors.extend(ItemError(item.index, exc.field, m, exc.code or "invalid")
-                              for m in exc.messages)  # fmt: skip
+            except ValidationError as exc:  # its savepoint is rolled back; the others go on
+                errors.extend(_item_errors(item.index, exc))
                 continue
             results.append(ItemResult(item, target, _action(report, changed), report))
         if errors or not keep:
             transaction.set_rollback(True)
     errors.sort(key=lambda error: error.index)
     return FeedOutcome(results, errors)
+
+
+def _item_errors(index: int, exc: ValidationError) -> list[ItemError]:
+    """A rule's refusal (DomainError) names its field; a model check (e.g. a figure too long
+    for its column) names the fields of its error dict."""
+    code = getattr(exc, "code", None) or "invalid"
+    if isinstance(exc, DomainError) or not hasattr(exc, "error_dict"):
+        return [ItemError(index, getattr(exc, "field", None), m, code) for m in exc.messages]
+    return [
+        ItemError(index, None if field == NON_FIELD_ERRORS else field, message, code)
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]
 
 
 def _action(report: IndicatorReport, changed: bool) -> str:

@@ -192,6 +192,13 @@ def test_a_negative_count_is_refused(client, codes):
     assert response.json()["errors"][0]["field"] == "value"
 
 
+def test_a_figure_too_long_for_its_column_is_refused_not_a_server_error(client, codes):
+    response = push(client, count(value=10**19), codes.secret)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "value"
+    assert not IndicatorReport.objects.exists()
+
+
 def test_every_bad_item_is_listed_at_once(client, codes):
     body = {"values": [count(period="Q5"), count(unit="NOPE"), ratio(), count(value="12")]}
     errors = push(client, body, codes.secret).json()["errors"]
