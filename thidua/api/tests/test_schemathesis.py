@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -68,7 +70,19 @@ def fuzz(strategy, headers: dict[str, str]) -> None:
     call()
 
 
-def test_no_endpoint_answers_with_a_server_error(seeded):
+@pytest.fixture
+def connection_kept():
+    """The WSGI app is called directly, not through Django's test client, so do as the client
+    does: keep the test's connection between requests. Otherwise the end of a request closes it
+    (it is inside the test's transaction), which PostgreSQL then reports on the next query."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_no_endpoint_answers_with_a_server_error(seeded, connection_kept):
     """Valid input (positive) and input that breaks the schema (negative) for each operation,
     then valid input on records that exist (random ids mostly find nothing).
 

@@ -68,8 +68,10 @@ def template_upload(
     errors = template_check(content, kind)
     if errors:
         raise DomainError(" ".join(errors), field="file", code="template_invalid")
-    for current in PaperTemplate.objects.select_for_update().filter(
-        kind=kind, unit=unit, is_active=True
+    for current in (
+        PaperTemplate.objects.select_for_update()
+        .order_by()
+        .filter(kind=kind, unit=unit, is_active=True)
     ):
         _deactivate(current, by=by, reason=_("Replaced by a new upload."))
     upload.seek(0)
