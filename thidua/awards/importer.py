@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from thidua.awards.models import AwardRecord, AwardType, Subject
 from thidua.core.formatting import short_date
+from thidua.core.spreadsheets import cell_text
 from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 
@@ -232,7 +233,7 @@ class Lookups:
 
 
 def _code(value: Any) -> str:
-    return _text(value).upper()
+    return cell_text(value).upper()
 
 
 def lookups_for(*, unit: Unit, rows: Iterable[RawRow]) -> Lookups:
@@ -251,7 +252,7 @@ def lookups_for(*, unit: Unit, rows: Iterable[RawRow]) -> Lookups:
         for found in Unit.objects.filter(path__startswith=unit.path):
             if _code(found.code) in unit_codes:
                 units[_code(found.code)].append(found)
-    years = {_text(cells.get("year")) for _line, cells in rows}
+    years = {cell_text(cells.get("year")) for _line, cells in rows}
     return Lookups(
         unit=unit,
         awards={award.code.upper(): award for award in AwardType.objects.all()},
@@ -303,19 +304,6 @@ def read_import(handle: IO[bytes], *, unit: Unit) -> ImportResult:
     return check_rows(rows, lookups_for(unit=unit, rows=rows))
 
 
-def _text(value: Any) -> str:
-    """A cell as text: numbers typed into text columns come back as numbers from Excel."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
-
-
 class _RowChecker:
     """Collects the errors of one row; each check reads one or two cells."""
 
@@ -347,8 +335,8 @@ class _RowChecker:
     # -- who ---------------------------------------------------------------------------------
 
     def subject(self) -> tuple[Person | None, Unit | None]:
-        staff_code = _text(self.cells.get("staff_code"))
-        unit_code = _text(self.cells.get("unit_code"))
+        staff_code = cell_text(self.cells.get("staff_code"))
+        unit_code = cell_text(self.cells.get("unit_code"))
         if staff_code and unit_code:
             self.fail(None, _("Fill in the staff code or the unit code, not both."))
         elif staff_code:
@@ -367,7 +355,7 @@ class _RowChecker:
                 message = _("No person with staff code '%(code)s' works in %(unit)s.")
             self.fail("staff_code", message % {"code": code, "unit": self.lookups.unit.name})
             return None
-        given, person = _text(self.cells.get("full_name")), found[0]
+        given, person = cell_text(self.cells.get("full_name")), found[0]
         if not given:
             self.fail("full_name", _("Fill in this cell."))
         elif fold(given) != fold(person.full_name):
@@ -386,7 +374,7 @@ class _RowChecker:
     # -- what and when -----------------------------------------------------------------------
 
     def award(self, person: Person | None, unit: Unit | None) -> AwardType | None:
-        code = _text(self.cells.get("award"))
+        code = cell_text(self.cells.get("award"))
         award = self.lookups.awards.get(code.upper())
         if not code:
             self.fail("award", _("Fill in this cell."))
@@ -402,7 +390,7 @@ class _RowChecker:
 
     def year(self, key: str, *, required: bool) -> int | None:
         value = self.cells.get(key)
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             if required:
                 self.fail(key, _("Fill in this cell."))
@@ -429,7 +417,7 @@ class _RowChecker:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        text = _text(value)
+        text = cell_text(value)
         match = _DATE_TEXT.fullmatch(text)
         if not text:
             self.fail(key, _("Fill in this cell."))
@@ -448,7 +436,7 @@ class _RowChecker:
 
     def text(self, key: str, *, required: bool) -> str:
         """Decision number and issuer: the column names the field of the award record."""
-        text = _text(self.cells.get(key))
+        text = cell_text(self.cells.get(key))
         limit = AwardRecord._meta.get_field(key).max_length
         if required and not text:
             self.fail(key, _("Fill in this cell."))
@@ -458,7 +446,7 @@ class _RowChecker:
         return text
 
     def limb(self, award: AwardType | None) -> str:
-        text = _text(self.cells.get("limb"))
+        text = cell_text(self.cells.get("limb"))
         if not text:
             return ""
         if award is not None and award.code != LIMB_AWARD:
@@ -478,10 +466,10 @@ class _RowChecker:
         value = self.cells.get("revoked")
         if isinstance(value, bool):
             return value
-        text = fold(_text(value))
+        text = fold(cell_text(value))
         if text not in _REVOKED_YES | _REVOKED_NO:
             message = _("'%(value)s': write x for a revoked award, or leave the cell empty.")
-            self.fail("revoked", message % {"value": _text(value)})
+            self.fail("revoked", message % {"value": cell_text(value)})
         return text in _REVOKED_YES
 
     def check_duplicates(self, row: ImportRow, seen: dict[tuple[int, str, int, int], int]) -> None:

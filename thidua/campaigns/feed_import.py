@@ -6,7 +6,6 @@ in the request (from 0), or the row of the file (the header is row 1) and the co
 """
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.campaigns.figures import PERIOD_KEYS
 from thidua.campaigns.models import Indicator, ReportingPeriod
-from thidua.core.spreadsheets import code_sheet, header_row, list_validation, sheet_title
+from thidua.core.spreadsheets import cell_text, code_sheet, header_row, list_validation, sheet_title
 from thidua.core.text import fold
 
 MAX_ITEMS = 1000  # values in one request
@@ -190,7 +189,7 @@ class _ItemReader:
         if json and not isinstance(value, str):
             self.fail("note", _("Give a text here."))
             return
-        text = _text(value)
+        text = cell_text(value)
         if len(text) > MAX_NOTE:
             message = _("At most %(limit)s characters (this has %(count)s).")
             self.fail("note", message % {"limit": MAX_NOTE, "count": len(text)})
@@ -201,22 +200,22 @@ class _ItemReader:
 
     def read_cells(self) -> None:
         for key in ("unit", "indicator"):
-            text = _text(self.cells.get(key))
+            text = cell_text(self.cells.get(key))
             if not text:
                 self.fail(key, _("Fill in this cell."))
             else:
                 self.values[key] = text
         self.period_cell()
         for key, required in (("year", True), ("cluster", False)):
-            text = _text(self.cells.get(key))
+            text = cell_text(self.cells.get(key))
             self.whole(key, int(text) if text.isdigit() else text or None, required=required)
         for key in FIGURES:
             self.number_cell(key)
-        text = _text(self.cells.get("note"))
+        text = cell_text(self.cells.get("note"))
         self.note(text or None, json=False)
 
     def period_cell(self) -> None:
-        text = _text(self.cells.get("period"))
+        text = cell_text(self.cells.get("period"))
         if not text:
             self.fail("period", _("Fill in this cell."))
         else:
@@ -227,27 +226,16 @@ class _ItemReader:
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.values[key] = Decimal(str(value))
             return
-        text = re.sub(r"\s", "", _text(value))  # "1 054" with a (non-breaking) group space
+        text = re.sub(r"\s", "", cell_text(value))  # "1 054" with a (non-breaking) group space
         if not text:
             return
         if not _NUMBER_TEXT.fullmatch(text):
-            self.fail(key, _("'%(value)s' is not a number.") % {"value": _text(value)})
+            self.fail(key, _("'%(value)s' is not a number.") % {"value": cell_text(value)})
             return
         try:
             self.values[key] = Decimal(text.replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
             self.fail(key, _("'%(value)s' is not a number.") % {"value": text})
-
-
-def _text(value: Any) -> str:
-    """A cell as text: Excel gives numbers typed in text columns back as numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
 
 
 def _period_aliases() -> dict[str, str]:
@@ -320,7 +308,7 @@ def load_rows(handle: IO[bytes], name: str) -> list[RawRow]:
         columns = header_columns(next(records, ()))
         found = []
         for line, values in enumerate(records, start=2):
-            if all(_text(value) == "" for value in values):
+            if all(cell_text(value) == "" for value in values):
                 continue
             if len(found) == MAX_ROWS:
                 message = _("The file has more than %(limit)s rows; split it into smaller files.")
@@ -350,7 +338,7 @@ def header_columns(header: Sequence[Any]) -> dict[str, int]:
             aliases |= {fold(str(column.label)): column.key for column in COLUMNS}
     found: dict[str, int] = {}
     for position, value in enumerate(header):
-        key = aliases.get(fold(_text(value)))
+        key = aliases.get(fold(cell_text(value)))
         if key and key not in found:
             found[key] = position
     missing = [column_label(key) for key in _REQUIRED if key not in found]

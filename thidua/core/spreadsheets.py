@@ -264,3 +264,16 @@ def sheet_by_title(book: Any, titles: Iterable[str], *, first_if_none: bool = Fa
     raise WorkbookError(
         _("The workbook has no sheet named %(name)s.") % {"name": titles[0] if titles else ""}
     )
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: Excel gives numbers typed into text columns back as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()

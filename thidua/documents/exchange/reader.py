@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from thidua.core.spreadsheets import WorkbookError, sheet_by_title, sheet_title
+from thidua.core.spreadsheets import WorkbookError, cell_text, sheet_by_title, sheet_title
 from thidua.core.text import fold
 from thidua.documents.exchange.datasets import (
     CHOICE,
@@ -48,19 +48,6 @@ class FileRow:
 
 def _languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: Excel gives numbers typed into text columns back as numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
 
 
 class RowReader:
