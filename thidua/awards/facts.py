@@ -150,7 +150,8 @@ def _roster(unit: Unit, year: int) -> list[int]:
     posts = Membership.objects.filter(
         path_q((unit.path,), "unit__path"), is_concurrent=False, start_date__lte=end
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=end))
-    return list(posts.values_list("person_id", flat=True).distinct())
+    # No ordering: Membership's default one would join people and sort them by collation.
+    return list(posts.order_by().values_list("person_id", flat=True).distinct())
 
 
 def member_counts(unit: Unit, year: int, bar: str | None) -> dict[str, int]:

@@ -75,9 +75,13 @@ def _day(value: date | str | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+    if not facts_json.MIN_YEAR <= day.year <= facts_json.MAX_YEAR:
+        span = f"{facts_json.MIN_YEAR} and {facts_json.MAX_YEAR}"
+        raise UsageError(f"{name} must be a date between {span}, not {value!r}")
+    return day
 
 
 def _award_code(pack: Pack, award: str, subject: PersonFacts | UnitFacts) -> str:

@@ -118,10 +118,15 @@ def _date(value: Any, path: str, errors: Errors) -> Any:
         errors.append((path, f"must be a date written YYYY-MM-DD, not {_show(value)}"))
         return BAD
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         errors.append((path, f"{value} is not a real calendar date"))
         return BAD
+    # The engine adds years and months to dates; near year 9999 that arithmetic overflows.
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        errors.append((path, f"must be a date between {MIN_YEAR} and {MAX_YEAR}"))
+        return BAD
+    return parsed
 
 
 def _choice(options: tuple[str, ...]) -> Parser:

@@ -134,3 +134,14 @@ def test_main_prints_the_report_and_returns_the_exit_code(facts, capsys):
     code = cli.main([str(facts()), "CSTDCS", "2024", "--as-of", "2025-03-20", "--json"])
 
     assert (code, json.loads(capsys.readouterr().out)["status"]) == (0, "eligible")
+
+
+@pytest.mark.parametrize("where", ["facts", "as_of"])
+def test_a_date_near_year_9999_is_an_error_not_a_crash(facts, where):
+    if where == "facts":
+        subject = {"kind": "person", "id": "p", "employment_start": "9999-12-31"}
+        code, text = run(facts(raw=json.dumps(subject)))
+    else:
+        code, text = run(facts(), as_of="9999-12-31")
+
+    assert (code, "between 1945 and 2100" in text) == (cli.EXIT_ERROR, True)

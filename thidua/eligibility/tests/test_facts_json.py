@@ -109,6 +109,8 @@ def bad(path: str, value: Any, *, drop: bool = False) -> dict[str, Any]:
                      id="unknown nested field"),
         pytest.param(bad("employment_start", "2025-02-30"), "employment_start",
                      "not a real calendar date", id="30 February"),
+        pytest.param(bad("employment_start", "9999-12-31"), "employment_start",
+                     "between 1945 and 2100", id="a date the engine cannot count from"),
         pytest.param(bad("employment_start", "01/03/2016"), "employment_start", "YYYY-MM-DD",
                      id="a date in the wrong notation"),
         pytest.param(bad("employment_start", None, drop=True), "employment_start", "required",
