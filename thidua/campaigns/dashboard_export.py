@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,7 +25,7 @@ from thidua.campaigns.selectors.dashboard import (
     aggregate_method_label,
     heat_class,
 )
-from thidua.org.jobs import spreadsheet_safe
+from thidua.core.spreadsheets import header_row, safe_cell_value
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.00%"
@@ -37,7 +37,6 @@ FILLS = {
     f"heat-{band}": PatternFill("solid", fgColor=colour)
     for band, colour in enumerate(("F8D7DA", "FBE3D0", "FFF3CD", "E8F1D6", "CFE8D5", "A3D9B1"))
 }
-BOLD = Font(bold=True)
 
 
 def progress_workbook(progress: ClusterProgress) -> bytes:
@@ -186,9 +185,7 @@ def _share(percent: Decimal | None) -> tuple[Decimal | None, str]:
 
 
 def _header(sheet: Worksheet, titles: list[str]) -> None:
-    sheet.append([spreadsheet_safe(str(title)) for title in titles])
-    for cell in sheet[1]:
-        cell.font = BOLD
+    header_row(sheet, [str(title) for title in titles])
 
 
 def _put_row(sheet: Worksheet, items: list[Any]) -> None:
@@ -197,12 +194,10 @@ def _put_row(sheet: Worksheet, items: list[Any]) -> None:
     for column, item in enumerate(items, start=1):
         value, number_format, heat = _unpack(item)
         cell = sheet.cell(row=row, column=column)
-        if isinstance(value, str):
-            # Neutralised and stored as text, so no spreadsheet ever evaluates it.
-            cell.value = spreadsheet_safe(value)
-            cell.data_type = "s"
-        else:
-            cell.value = value
+        safe = safe_cell_value(value, sheet=sheet)
+        cell.value = value
+        if safe is not value:  # formula-like text: kept as text, so no spreadsheet runs it
+            cell.data_type, cell.quotePrefix = "s", True
         if number_format and value is not None:
             cell.number_format = number_format
         if heat in FILLS:

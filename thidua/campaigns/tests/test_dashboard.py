@@ -439,7 +439,8 @@ def test_the_export_neutralises_text_a_spreadsheet_would_run(client, world, peri
     header = book.worksheets[0]["B1"]
     named = next(r[1] for r in book.worksheets[1].iter_rows(min_row=2) if r[1].value)
     for cell in (header, named):
-        assert cell.value.startswith("'=") and cell.data_type == "s"
+        assert cell.value.startswith("=HYPERLINK")
+        assert (cell.data_type, cell.quotePrefix) == ("s", True)
 
 
 # ---- queries -----------------------------------------------------------------------------------
