@@ -27,17 +27,8 @@ from thidua.org.tests.factories import PersonFactory, UnitFactory, UserFactory
 Role = RoleAssignment.Role
 
 
-def pytest_collection_modifyitems(config, items):
-    """Longest work first, so no worker of a parallel run (`-n auto --dist loadscope`: a module
-    stays on one worker, so each demo module loads its demo once) is left alone with it at the
-    end: the demo modules, then the browser journeys, then the rest in collection order."""
-
-    def weight(item) -> int:
-        if item.get_closest_marker("demo"):
-            return 0
-        return 1 if item.get_closest_marker("browser") else 2
-
-    items.sort(key=weight)  # stable: collection order within each weight
+# Scheduling of parallel runs and the demo load shared by the `test_demo*` modules.
+pytest_plugins = ["tests.suite"]
 
 
 @pytest.fixture(autouse=True)

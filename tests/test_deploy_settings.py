@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,6 +40,11 @@ def test_the_app_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY" in done.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="collecting static files touches no database; the SQLite pass runs this",
+)
 def test_static_files_collect_for_production(tmp_path):
     # The hashed-manifest storage fails on any missing file a vendored asset refers to.
     done = _manage(

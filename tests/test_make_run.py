@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -18,6 +20,11 @@ def _manage(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="`make run` uses SQLite whatever DATABASE_URL says; the SQLite pass runs this",
+)
 def test_migrate_and_the_demo_load_on_a_fresh_database_and_again(tmp_path):
     assert _manage(tmp_path, "migrate", "-v0").returncode == 0
     first = _manage(tmp_path, "load_demo")

@@ -13,9 +13,16 @@ from django.apps import apps
 
 def load_app_demos() -> Counter[str]:
     created: Counter[str] = Counter()
+    for counts in load_app_demos_by_app().values():
+        created.update(counts)
+    return created
+
+
+def load_app_demos_by_app() -> dict[str, Counter[str]]:
+    """What each app's demo created, by app label ("awards": {"annual ratings": 733, …})."""
+    created: dict[str, Counter[str]] = {}
     for config in apps.get_app_configs():
         name = f"{config.name}.demo_data"
-        if not config.name.startswith("thidua.") or find_spec(name) is None:
-            continue
-        created.update(import_module(name).load())
+        if config.name.startswith("thidua.") and find_spec(name) is not None:
+            created[config.label] = Counter(import_module(name).load())
     return created

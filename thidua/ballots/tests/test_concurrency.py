@@ -26,6 +26,7 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs PostgreSQL and its row locks"
     ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
 ]
 THREADS = 16
 

@@ -4,27 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 
 from thidua.campaigns import demo_data
 from thidua.campaigns.figures import Figures, rounded
 from thidua.campaigns.models import IndicatorReport, Movement, Pledge
-from thidua.org.demo.loader import load_demo
 
 # The demo loads once for the module, which runs first and whole on one worker (conftest).
 pytestmark = pytest.mark.demo
 
 S = IndicatorReport.Status
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the organisation and the campaigns once for the module; roll it all back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        created = demo_data.load()
-        yield created
-        transaction.set_rollback(True)
 
 
 def report(unit_code: str, indicator_code: str, year: int, key: str) -> IndicatorReport:
@@ -36,10 +24,6 @@ def report(unit_code: str, indicator_code: str, year: int, key: str) -> Indicato
 def result(found: IndicatorReport) -> Decimal | None:
     figures = Figures(found.indicator.kind, found.numerator, found.denominator, found.value)
     return rounded(figures.result)
-
-
-def test_it_writes_nothing_without_the_demo_organisation(db):
-    assert demo_data.load() == {}
 
 
 def test_a_second_load_creates_nothing(demo, db):

@@ -6,18 +6,15 @@ definitions and templates as the print pages. One decision also goes through Lib
 """
 
 import pytest
-from django.db import transaction
 
 from thidua.ballots.models import BallotSession
 from thidua.campaigns.models import Pledge, ReportingPeriod
-from thidua.core.demo import load_app_demos
 from thidua.documents import render
 from thidua.documents.certificates import decision_printout, render_pages
 from thidua.documents.jobs import options_from
 from thidua.documents.registry import definition
 from thidua.documents.tests.docx_helpers import docx_texts, pdf_fonts, pdf_page_count, pdf_text
 from thidua.nominations.models import Batch, Decision, Dossier
-from thidua.org.demo.loader import load_demo
 from thidua.org.models import Unit
 
 # The demo loads once for the module, which runs first and whole on one worker (conftest).
@@ -25,15 +22,6 @@ pytestmark = pytest.mark.demo
 
 PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        load_app_demos()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,37 +7,19 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 
-from thidua.awards import demo_data as awards_demo
 from thidua.awards.facts import policy_values
 from thidua.awards.models import AwardRecord
 from thidua.ballots.models import BallotSession
-from thidua.campaigns import demo_data as campaigns_demo
 from thidua.eligibility import Case, Status, evaluate
 from thidua.nominations import demo_data
 from thidua.nominations import demo_plan as plan
 from thidua.nominations.models import Batch, Decision, Dossier, Feedback, Posting, Revocation
 from thidua.nominations.selectors.decisions import recovered_total
 from thidua.nominations.services.verdicts import pack_for, subject_facts
-from thidua.org.demo.loader import load_demo
-from thidua.scoring import demo_data as scoring_demo
 
 # The demo loads once for the module, which runs first and whole on one worker (conftest).
 pytestmark = pytest.mark.demo
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The organisation, campaigns, awards and year-end demos, then this one; rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        campaigns_demo.load()
-        awards_demo.load()
-        scoring_demo.load()
-        created = demo_data.load()
-        yield created
-        transaction.set_rollback(True)
 
 
 def decision(number: int) -> Decision:
@@ -52,12 +34,6 @@ def subjects(number: int, award: str) -> list[str]:
 def row_counts() -> dict[str, int]:
     models = apps.get_app_config("nominations").get_models()
     return {model._meta.label: model.objects.count() for model in models}
-
-
-def test_it_writes_nothing_without_the_clusters_ballot(db):
-    # First in the module: the module's demo fixture is not loaded yet.
-    assert demo_data.load() == {}
-    assert not Batch.objects.exists()
 
 
 def test_ban_tctws_decision_gives_the_seeds_flag_and_certificates_of_merit(demo, db):

@@ -7,7 +7,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 
 from thidua.org.demo import data
 from thidua.org.demo.loader import load_demo
@@ -24,15 +23,6 @@ SEED_MEMBERS = [
     "Cục Tổ chức, Tổng Cục Chính trị, Quân đội nhân dân Việt Nam",
     "Cục Cán bộ, Tổng Cục Chính trị, Quân đội nhân dân Việt Nam",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load once for the module (it is the slow part) and roll it all back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

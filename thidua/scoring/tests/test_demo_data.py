@@ -2,13 +2,10 @@
 (1 flag and 2 Bằng khen for collectives, 6 Bằng khen for individuals) and the 2024 rotation."""
 
 import pytest
-from django.db import transaction
 
 from thidua.ballots.models import BallotSession, Question
 from thidua.ballots.selectors.sessions import question_outcome
 from thidua.ballots.services.rounds import tally_recompute
-from thidua.campaigns import demo_data as campaigns_demo
-from thidua.org.demo.loader import load_demo
 from thidua.org.models import ClusterLeadership
 from thidua.scoring import demo_data
 from thidua.scoring import demo_plan as plan
@@ -20,16 +17,6 @@ pytestmark = pytest.mark.demo
 Kind = Question.Kind
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        campaigns_demo.load()
-        created = demo_data.load()
-        yield created
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
 def session(demo, db):
     return BallotSession.objects.get(year=plan.YEAR, cluster__number=6)
@@ -38,10 +25,6 @@ def session(demo, db):
 def elected_codes(question: Question) -> set[str]:
     chosen = question.candidates.filter(pk__in=question_outcome(question)["elected"])
     return {candidate.unit.code for candidate in chosen.select_related("unit")}
-
-
-def test_it_writes_nothing_without_the_demo_organisation(db):
-    assert demo_data.load() == {}
 
 
 def test_five_units_score_themselves_and_each_other_and_every_card_is_settled(demo, db):
