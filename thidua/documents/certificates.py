@@ -43,7 +43,9 @@ DARK_RED = Color(0.6, 0.05, 0.05)
 GRID = Color(0.55, 0.7, 0.9)
 FIELD_BOX = Color(0.1, 0.35, 0.8)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_TITLES = {"merit": "BẰNG KHEN", "commendation": "GIẤY KHEN", "flag": "CỜ THI ĐUA"}
+_TITLES = {
+    "merit": "BẰNG KHEN", "commendation": "GIẤY KHEN", "flag": "CỜ THI ĐUA", "title": "CHỨNG NHẬN",
+}  # fmt: skip
 
 
 # ---- fonts -------------------------------------------------------------------------------------
@@ -126,6 +128,8 @@ def sample_values(*, achievement: str = "", kind: str = "merit") -> dict[str, st
         values[Key.RECIPIENT_TITLE] = values[Key.RECIPIENT_UNIT] = ""
     elif kind == CertificateLayout.Kind.COMMENDATION:
         values[Key.AWARD_NAME] = "Giấy khen"
+    elif kind == CertificateLayout.Kind.TITLE:
+        values[Key.AWARD_NAME] = "Chiến sĩ thi đua cơ sở"
     return values
 
 

@@ -31,6 +31,7 @@ class CertificateLayout(TimeStampedModel):
         MERIT = "merit", _("Certificate of Merit")
         COMMENDATION = "commendation", _("Certificate of Commendation")
         FLAG = "flag", _("Emulation flag inscription")
+        TITLE = "title", _("Emulation title certificate")
 
     class Paper(models.TextChoices):
         A3_LANDSCAPE = "a3_landscape", _("A3 landscape (420 × 297 mm)")

@@ -1,5 +1,6 @@
 """The installation's starting certificate layouts: one Bằng khen, one Giấy khen, one flag
-inscription, each printed on plain paper with its frame until an admin switches it to the blanks.
+inscription and one certificate of a title (Chiến sĩ thi đua, Tập thể lao động xuất sắc), each
+printed on plain paper with its frame until an admin switches it to the blanks.
 
 The coordinates below are only a starting point: they depend on the blank (phôi) in use and on
 each printer's feed, so an admin sets them on the layout page and checks them with its
@@ -46,6 +47,17 @@ _FLAG_FIELDS_A3 = [
     *(row for row in _FIELDS_A3 if row[0] in {"place_date", "signer_title", "signer_name"}),
     *(row for row in _FIELDS_A3 if row[0] in {"decision_number", "decision_date"}),
 ]
+# A title's certificate says who reached which title in which year: "Đạt danh hiệu" above the
+# title's name in capitals. Lao động tiên tiến and its collective twin usually get none (they are
+# listed in the decision only), so they are not served; an admin can add them to the layout.
+_TITLE_FIELDS_A3 = [
+    *(row for row in _FIELDS_A3 if row[0].startswith("recipient_")),
+    ("achievement", 40, 140, 340, 18, False, True, False, 1, ""),
+    ("award_name", 40, 150, 340, 26, True, False, True, 2, ""),
+    ("year", 40, 176, 340, 18, True, False, False, 1, "Năm {value}"),
+    *(row for row in _FIELDS_A3 if row[0] in {"place_date", "signer_title", "signer_name"}),
+    *(row for row in _FIELDS_A3 if row[0] in {"decision_number", "decision_date", "register_no"}),
+]
 DEFAULTS = [
     # (kind, name, award codes, recipients, achievement wording, fields)
     (Kind.MERIT, "Bằng khen – mẫu chung",
@@ -53,6 +65,8 @@ DEFAULTS = [
     (Kind.COMMENDATION, "Giấy khen – mẫu chung", ["GK"], "any", "", _FIELDS_A3),
     (Kind.FLAG, "Cờ thi đua – mẫu chung", ["CO_BO", "CO_CP", "CO_BTCTW"], "collective",
      "Đơn vị dẫn đầu phong trào thi đua {period}", _FLAG_FIELDS_A3),
+    (Kind.TITLE, "Danh hiệu thi đua – mẫu chung", ["CSTDCS", "CSTD_BO", "CSTDTQ", "TTLDXS"],
+     "any", "Đạt danh hiệu", _TITLE_FIELDS_A3),
 ]  # fmt: skip
 
 

@@ -29,12 +29,14 @@ PAPER_SIZES = {
     Paper.A4_LANDSCAPE: (Decimal(297), Decimal(210)),
     Paper.A4_PORTRAIT: (Decimal(210), Decimal(297)),
 }
-# Bằng khen blanks are usually A3, Giấy khen and flag inscriptions A4, all landscape (common
-# practice, not law: law.md is silent), so only the starting value of a new layout.
+# Bằng khen blanks are usually A3; Giấy khen, flag inscriptions and the certificates of titles
+# (Chiến sĩ thi đua, Tập thể lao động xuất sắc) A4; all landscape. Common practice, not law
+# (law.md is silent), so only the starting value of a new layout.
 PAPER_FOR_KIND = {
     Kind.MERIT: Paper.A3_LANDSCAPE,
     Kind.COMMENDATION: Paper.A4_LANDSCAPE,
     Kind.FLAG: Paper.A4_LANDSCAPE,
+    Kind.TITLE: Paper.A4_LANDSCAPE,
 }
 LAYOUT_FIELDS = (
     "name", "kind", "award_codes", "subject", "paper", "width_mm", "height_mm", "mode",

@@ -75,7 +75,7 @@ def test_the_first_visit_of_the_layouts_page_creates_the_default_layouts(client,
     sign_in(client, world.admin)
     response = client.get(reverse("documents:certificate_layouts"))
     assert response.status_code == 200
-    assert CertificateLayout.objects.count() == 3
+    assert CertificateLayout.objects.count() == 4
     assert "Bằng khen – mẫu chung" in response.content.decode()
 
 
@@ -211,9 +211,7 @@ def test_the_ticked_recipients_print_one_page_each(client, world):
 
 
 def test_the_print_page_lists_the_recipients_no_layout_serves(client, world):
-    decision = issued(
-        world, ("CSTD_BO", world.dn_person, 2023), ("BK_BTCTW", world.cq_person, 2023)
-    )
+    decision = issued(world, ("LDTT", world.dn_person, 2023), ("BK_BTCTW", world.cq_person, 2023))
     certificate_layouts_ensure()
     sign_in(client, world.secretary)
     response = client.get(print_url(decision))
@@ -227,7 +225,7 @@ def test_the_print_page_lists_the_recipients_no_layout_serves(client, world):
 
 
 def test_a_chosen_layout_prints_a_recipient_no_layout_serves(client, world):
-    decision = issued(world, ("CSTD_BO", world.dn_person, 2023))
+    decision = issued(world, ("LDTT", world.dn_person, 2023))
     layout = blank_layout(fields=[NAME_FIELD], codes=["GK"])
     sign_in(client, world.secretary)
     line = decision.lines.get()
@@ -236,7 +234,7 @@ def test_a_chosen_layout_prints_a_recipient_no_layout_serves(client, world):
 
 
 def test_printing_nothing_printable_says_so(client, world):
-    decision = issued(world, ("CSTD_BO", world.dn_person, 2023))
+    decision = issued(world, ("LDTT", world.dn_person, 2023))
     certificate_layouts_ensure()
     sign_in(client, world.secretary)
     response = client.post(print_url(decision), {"lines": [decision.lines.get().pk]})

@@ -315,13 +315,37 @@ def test_a_revoked_or_replaced_line_gets_no_certificate(world):
 # ---- defaults and copies -----------------------------------------------------------------------
 def test_the_default_layouts_are_made_once(world):
     award("GK")
-    assert len(certificate_layouts_ensure()) == 3
+    assert len(certificate_layouts_ensure()) == 4
     assert certificate_layouts_ensure() == []
     kinds = dict(CertificateLayout.objects.values_list("kind", "paper"))
     assert kinds == {"merit": "a3_landscape", "commendation": "a4_landscape",
-                     "flag": "a4_landscape"}  # fmt: skip
+                     "flag": "a4_landscape", "title": "a4_landscape"}  # fmt: skip
     flag = CertificateLayout.objects.get(kind="flag")
     assert flag.fields.count() == 8 and flag.award_codes == ["CO_BO", "CO_CP", "CO_BTCTW"]
+
+
+def test_a_title_prints_on_the_default_title_certificate_with_its_name_and_year(world):
+    award("CSTDCS")
+    certificate_layouts_ensure()
+    decision = issued(world, ("CSTDCS", world.dn_person, 2023))
+
+    printout = printing.decision_printout(decision)
+
+    assert [page.layout.kind for page in printout.pages] == ["title"]
+    text = " ".join(text_of(printing.render_pages(printout.pages)).split())
+    for words in ("CHỨNG NHẬN", "Nguyễn Văn An", "Đạt danh hiệu", "CHIẾN SĨ THI ĐUA CƠ SỞ",
+                  "Năm 2023"):  # fmt: skip
+        assert words in text
+
+
+def test_a_title_without_a_certificate_is_left_out_with_its_reason(world):
+    award("LDTT")
+    certificate_layouts_ensure()
+    decision = issued(world, ("LDTT", world.dn_person, 2023))
+
+    printout = printing.decision_printout(decision)
+
+    assert printout.pages == [] and len(printout.unserved) == 1
 
 
 def test_every_default_layout_prints_its_sample():
