@@ -6,8 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from thidua.campaigns.models import Indicator, IndicatorReport, Movement, Pledge
@@ -18,13 +17,9 @@ from thidua.org import services as org_services
 from thidua.org.models import RoleAssignment
 from thidua.org.tests.factories import UnitFactory, UserFactory
 
+from .helpers import vi
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def vi(message: str, **values: str) -> str:
-    with translation.override("vi"):
-        text = gettext(message)
-    return text % values if values else text
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from thidua.awards.facts import unit_facts
@@ -26,13 +25,10 @@ from thidua.org import services as org_services
 from thidua.org.models import Unit
 from thidua.org.tests.factories import PersonFactory
 
+from .helpers import vi
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The smallest PDF the upload check accepts as a PDF by its content.
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        return gettext(message)
 
 
 @pytest.fixture
