@@ -7,10 +7,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from thidua.core.models import Job
-from thidua.core.tests.helpers import sign_in
 from thidua.documents.tests.exchange_helpers import (
     PEOPLE_HEADER,
     checked,
@@ -23,30 +21,12 @@ from thidua.documents.tests.exchange_helpers import (
 from thidua.org import services as org_services
 from thidua.org.models import Person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp", "english_pages")]
 
 
 @pytest.fixture
 def cast(world):
     return people_cast(world)
-
-
-@pytest.fixture
-def officer(client, cast):
-    sign_in(client, cast.officer)
-    return client
 
 
 def file_errors(response) -> str:

@@ -6,28 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
 from thidua.campaigns.models import Indicator, IndicatorReport
 from thidua.campaigns.tests.test_reports import make_indicator, period, record, submitted
 from thidua.core.models import Job
-from thidua.core.tests.helpers import sign_in
 from thidua.documents.tests.exchange_helpers import checked, confirm, edited
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp", "english_pages")]
 
 
 @pytest.fixture
@@ -44,12 +30,6 @@ def cast(world):
     )  # fmt: skip
     world.q1 = period(world, "Q1")
     return world
-
-
-@pytest.fixture
-def officer(client, cast):
-    sign_in(client, cast.officer)
-    return client
 
 
 def exported(client, cast) -> bytes:

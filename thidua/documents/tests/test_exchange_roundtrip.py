@@ -7,10 +7,8 @@ import datetime as dt
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import translation
 
 from thidua.core.models import Job
-from thidua.core.tests.helpers import sign_in
 from thidua.documents.exchange import people as people_dataset
 from thidua.documents.tests.exchange_helpers import (
     checked,
@@ -22,19 +20,7 @@ from thidua.documents.tests.exchange_helpers import (
 from thidua.org import services as org_services
 from thidua.org.models import Membership, Person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp", "english_pages")]
 
 
 @pytest.fixture
@@ -44,12 +30,6 @@ def cast(world):
         by=None, unit=world.cq, full_name="Đỗ Thị Hoà", gender="female", staff_code="CQ004"
     )
     return world
-
-
-@pytest.fixture
-def officer(client, cast):
-    sign_in(client, cast.officer)
-    return client
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ that a tampered copy cannot pass."""
 import io
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
 from thidua.core.models import Job
@@ -22,31 +21,13 @@ from thidua.documents.tests.exchange_helpers import (
 from thidua.org import services as org_services
 from thidua.org.models import Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp", "english_pages")]
 TAMPERED = "The hidden control sheet of this workbook has been changed"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
 def cast(world):
     return people_cast(world)
-
-
-@pytest.fixture
-def officer(client, cast):
-    sign_in(client, cast.officer)
-    return client
 
 
 def reopen(content: bytes, meta: list[list]) -> bytes:
