@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thidua.nominations",
     "thidua.documents",
     "thidua.api",
+    "thidua.news",
     "ninja",
 ]
 

@@ -1,0 +1,47 @@
+"""An article's views: once per reading session, and no increment lost when many count at once."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from thidua.news import services
+from thidua.news.models import Article, ArticleView
+
+
+def article_of(world) -> Article:
+    return services.article_save(by=world.officer, title="Tin", body="<p>Nội dung</p>")
+
+
+@pytest.mark.django_db
+def test_a_session_counts_once_however_often_it_reads(world):
+    article = article_of(world)
+    counted = [services.view_record(article=article, session_key="s1") for _ in range(3)]
+    services.view_record(article=article, session_key="s2")
+    article.refresh_from_db()
+    assert counted == [True, False, False] and article.views == 2
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks")
+def test_many_sessions_counting_at_once_lose_no_increment(world):
+    article = article_of(world)
+    sessions = [f"s{n}" for n in range(40)] * 2  # each session twice, all at once
+    barrier = threading.Barrier(len(sessions))
+
+    def read(key: str) -> None:
+        try:
+            barrier.wait()
+            services.view_record(article=article, session_key=key)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read, args=(key,)) for key in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    article.refresh_from_db()
+    assert article.views == 40 == ArticleView.objects.filter(article=article).count()
