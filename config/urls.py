@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("thidua.nominations.urls")),
     path("", include("thidua.documents.urls")),
     path("", include("thidua.api.urls")),
+    path("", include("thidua.news.urls")),
 ]

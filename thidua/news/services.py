@@ -25,12 +25,14 @@ from thidua.news.sanitize import clean_body, plain_text
 Status = Article.Status
 EDITABLE_FIELDS = ("title", "lead", "body", "byline", "publish_at", "movement", "cluster")
 SLUG_LENGTH = 100
+# Addresses of the portal's own pages under /tin-tuc/: an article never takes one of them.
+RESERVED_SLUGS = {"tim-kiem", "rss", "anh", "phan-hoi", "chuyen-muc"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """ "Tọa đàm thúc đẩy thi đua" → "toa-dam-thuc-day-thi-dua" (-2, -3 … when taken)."""
     base = slugify(unidecode(title))[:SLUG_LENGTH].strip("-") or "bai-viet"
-    taken = set(
+    taken = RESERVED_SLUGS | set(
         Article.objects.exclude(pk=exclude_pk)
         .filter(slug__startswith=base)
         .values_list("slug", flat=True)

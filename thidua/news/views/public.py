@@ -1,0 +1,151 @@
+"""The public portal's news pages (no sign-in): the list, a category, an article with its
+blocks and feedback, the search, the photos and the RSS feed.
+
+Only published articles whose time has come are reachable: anything else is a 404, whatever the
+address guessed. A reading counts once per browser session; a visitor without a session gets a
+random, signed session cookie for that (no server-side session per anonymous visitor).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from thidua.news import selectors, services
+from thidua.news.models import Article, Category, Photo
+from thidua.nominations.views.public import client_address
+from thidua.org.views.common import form_data, submit
+
+PAGE_SIZE = 10
+VISITOR_COOKIE = "thidua_reader"
+VISITOR_SALT = "thidua.news.reader"
+
+
+def news_home(request: HttpRequest, category: str | None = None) -> HttpResponse:
+    chosen = get_object_or_404(Category, slug=category) if category else None
+    articles = selectors.published().prefetch_related("photos")
+    if chosen:
+        articles = articles.filter(categories=chosen)
+    page = Paginator(articles.order_by("-publish_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "category": chosen,
+        "categories": Category.objects.all(),
+        **_blocks(),
+    }
+    return render(request, "news/home.html", context)
+
+
+def news_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    found = selectors.search(query) if query else selectors.published().none()
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "news/search.html", {"query": query, "page": page, **_blocks()})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from thidua.news import feedback
+    from thidua.news.forms import ArticleFeedbackForm
+
+    article = get_object_or_404(selectors.published().prefetch_related("photos"), slug=slug)
+    form = ArticleFeedbackForm(form_data(request))
+    thanks = _("Thank you. Your feedback has been sent; it is shown here once it is checked.")
+    if request.method == "POST" and form.is_robot:
+        messages.success(request, thanks)  # a robot is thanked like a person; nothing is kept
+        return redirect("news:article", slug=article.slug)
+    done, _sent = submit(
+        request, form,
+        lambda data: feedback.feedback_submit(
+            article=article, name=data["name"], contact=data["contact"],
+            content=data["content"], sender=client_address(request),
+        ),
+    )  # fmt: skip
+    if done:
+        messages.success(request, thanks)
+        return redirect("news:article", slug=article.slug)
+    visitor, new_visitor = _visitor(request)
+    if request.method == "GET":
+        services.view_record(article=article, session_key=visitor)
+    context = {
+        "article": article,
+        "photos": list(article.photos.all()),
+        "feedback_form": form,
+        "feedback_list": feedback.feedback_shown(article),
+        "other_news": selectors.other_news(article),
+        "structured_data": _structured_data(request, article),
+        **_blocks(),
+    }
+    response = render(request, "news/article.html", context)
+    if new_visitor:
+        response.set_signed_cookie(
+            VISITOR_COOKIE, visitor, salt=VISITOR_SALT, httponly=True, samesite="Lax",
+            secure=request.is_secure(),
+        )  # fmt: skip
+    return response
+
+
+def photo_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo of a published article (the media folder itself is not served)."""
+    photo = get_object_or_404(Photo.objects.select_related("article"), pk=pk)
+    if not selectors.published().filter(pk=photo.article_id).exists():
+        raise Http404
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type=_image_type(photo.image.name))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _image_type(name: str) -> str:
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return {"png": "image/png", "webp": "image/webp", "gif": "image/gif"}.get(suffix, "image/jpeg")
+
+
+def _structured_data(request: HttpRequest, article: Article) -> SafeString:
+    """schema.org NewsArticle for search engines, as JSON safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "datePublished": article.publish_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "url": request.build_absolute_uri(),
+        "image": [
+            request.build_absolute_uri(reverse("news:photo", args=[p.pk]))
+            for p in article.photos.all()
+        ],
+        "author": {"@type": "Organization", "name": article.byline or "thidua"},
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return mark_safe(text)  # no "<", ">" or "&" left: it cannot close the script element
+
+
+def _blocks() -> dict[str, Any]:
+    return {"latest": selectors.latest(), "most_viewed": selectors.most_viewed()}
+
+
+def _visitor(request: HttpRequest) -> tuple[str, bool]:
+    """The reading session: the signed-in user's session, else the reader cookie, else a new
+    one (True when it is new and must be set on the response)."""
+    if request.session.session_key:
+        return request.session.session_key, False
+    known = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt=VISITOR_SALT)
+    if known:
+        return known, False
+    return uuid.uuid4().hex, True
