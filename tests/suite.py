@@ -15,6 +15,8 @@ The whole demo takes minutes to load, so it is loaded once per run, not once per
   see an empty database as usual.
 """
 
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from typing import Any
 import pytest
 from django.db import connections, transaction
 from django.db.models.signals import pre_migrate
+from django.test.utils import override_settings
 
 from thidua.core.db import create_postgres_collation
 
@@ -85,6 +88,7 @@ class _SharedDemo:
     def __init__(self) -> None:
         self.atomic: Any = None
         self.blocker: Any = None
+        self.media: Any = None  # the demo's files (photos) go to a folder of their own
         self.loaded = LoadedDemo()
 
     def ensure(self, blocker: Any) -> LoadedDemo:
@@ -93,6 +97,8 @@ class _SharedDemo:
             from thidua.org.demo.loader import load_demo
 
             self.blocker = blocker
+            self.media = override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="thidua-demo-"))
+            self.media.enable()
             with blocker.unblock():
                 self.atomic = transaction.atomic()
                 self.atomic.__enter__()
@@ -106,6 +112,9 @@ class _SharedDemo:
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
         self.atomic = None
+        folder = self.media.options["MEDIA_ROOT"]
+        self.media.disable()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _SHARED = _SharedDemo()
