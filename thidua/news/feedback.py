@@ -8,7 +8,6 @@ HTML sent by the public.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
+from thidua.core.senders import sender_hash, sender_throttle
 from thidua.news.models import Article, ArticleFeedback
 from thidua.news.sanitize import plain_text
 from thidua.news.selectors import published
-from thidua.nominations.services.postings import sender_hash
 from thidua.org.scope import scope_for
 
 Status = ArticleFeedback.Status
@@ -45,16 +44,6 @@ def _open_article(article: Article) -> Article:
     if locked is None:
         raise DomainError(_("Feedback cannot be sent on this article."), code="closed")
     return locked
-
-
-def _check_throttle(digest: str) -> None:
-    limit = getattr(settings, "THIDUA_NEWS_FEEDBACK_PER_HOUR", DEFAULT_PER_HOUR)
-    since = timezone.now() - timedelta(hours=1)
-    if ArticleFeedback.objects.filter(sender_hash=digest, created_at__gte=since).count() >= limit:
-        raise DomainError(
-            _("You have sent several messages in the last hour. Please try again later."),
-            code="throttled",
-        )
 
 
 def _clean_content(content: str) -> str:
@@ -81,7 +70,8 @@ def feedback_submit(
         raise DomainError(_("Please give your name."), field="name", code="required")
     text = _clean_content(content)
     digest = sender_hash(sender)
-    _check_throttle(digest)
+    per_hour = getattr(settings, "THIDUA_NEWS_FEEDBACK_PER_HOUR", DEFAULT_PER_HOUR)
+    sender_throttle(ArticleFeedback.objects, digest, per_hour=per_hour)
     feedback = ArticleFeedback(
         article=article, name=name[:150], contact=plain_text(contact.replace("\x00", ""))[:150],
         content=text, sender_hash=digest,

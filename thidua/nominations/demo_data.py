@@ -30,6 +30,7 @@ from thidua.campaigns import demo_plan as campaigns_plan
 from thidua.campaigns.demo_data import at
 from thidua.core.audit import save_audited
 from thidua.core.models import Notification
+from thidua.core.senders import sender_hash
 from thidua.nominations import demo_plan as plan
 from thidua.nominations.models import (
     Batch,
@@ -367,7 +368,7 @@ class _Demo:
         feedback = Feedback(
             posting=posting, dossier=postings.posted_dossiers(batch).first(), name=spec["name"],
             contact=spec["contact"], content=spec["content"],
-            sender_hash=postings.sender_hash("demo-citizen"),
+            sender_hash=sender_hash("demo-citizen"),
         )  # fmt: skip
         save_audited(feedback, by=None)
         postings.feedback_triage(

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from thidua.core.errors import DomainError
+from thidua.core.senders import sender_hash
 from thidua.news import services
 from thidua.news.feedback import (
     feedback_moderate,
@@ -18,7 +19,6 @@ from thidua.news.feedback import (
 )
 from thidua.news.forms import ArticleFeedbackForm
 from thidua.news.models import Article, ArticleFeedback
-from thidua.nominations.services.postings import sender_hash
 
 pytestmark = pytest.mark.django_db
 BODY = "<p>Năm 2023, Cụm thi đua số 6 có năm đơn vị thành viên.</p>"

@@ -10,9 +10,7 @@ number of days and whether the posting day counts are policy settings (`posting_
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.facts import policy_values
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
+from thidua.core.senders import sender_hash, sender_throttle
 from thidua.eligibility import select_pack
 from thidua.eligibility.calendar import WorkCalendar
 from thidua.eligibility.packs import NoPackError
@@ -173,25 +172,10 @@ def posting_withdraw(*, posting: Posting, by: Any, reason: str) -> Posting:
 
 
 # ---- feedback ---------------------------------------------------------------------------------
-def sender_hash(sender: str) -> str:
-    """A keyed hash of the sender's address: enough to count their messages, not to name them."""
-    return hmac.new(settings.SECRET_KEY.encode(), sender.encode(), hashlib.sha256).hexdigest()
-
-
 def _check_open(posting: Posting, today: date) -> None:
     if posting.status != Posting.Status.OPEN or not posting.opened_on <= today <= posting.ends_on:
         raise DomainError(
             _("This posting is closed: feedback can no longer be sent."), code="closed"
-        )
-
-
-def _check_throttle(digest: str) -> None:
-    limit = getattr(settings, "NOMINATIONS_FEEDBACK_PER_HOUR", 5)
-    since = timezone.now() - timedelta(hours=1)
-    if Feedback.objects.filter(sender_hash=digest, created_at__gte=since).count() >= limit:
-        raise DomainError(
-            _("You have sent several messages in the last hour. Please try again later."),
-            code="throttled",
         )
 
 
@@ -232,7 +216,9 @@ def feedback_submit(
         raise DomainError(_("Please give your name."), field="name")
     text = _clean_content(content)
     digest = sender_hash(sender)
-    _check_throttle(digest)
+    sender_throttle(
+        Feedback.objects, digest, per_hour=getattr(settings, "NOMINATIONS_FEEDBACK_PER_HOUR", 5)
+    )
     dossier = None
     if dossier_id:
         dossier = posted_dossiers(posting.batch).filter(pk=dossier_id).first()
