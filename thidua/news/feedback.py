@@ -1,9 +1,9 @@
 """Readers' feedback on articles: sending it (with a throttle per sender), moderating it, and
 the reads the article page and the moderation page share.
 
-Feedback is shown under an article only after the emulation secretariat (of any unit) or a
-system administrator approves it. It is kept as plain text: the pages escape it and never render
-HTML sent by the public.
+Feedback is shown under an article only after a reviewer of the article (the emulation
+secretariat over its unit, see `permissions.may_review`) or a system administrator approves it.
+It is kept as plain text: the pages escape it and never render HTML sent by the public.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
 from thidua.core.senders import sender_hash, sender_throttle
 from thidua.news.models import Article, ArticleFeedback
+from thidua.news.permissions import may_review, reviewable_q
 from thidua.news.sanitize import plain_text
 from thidua.news.selectors import published
 from thidua.org.scope import scope_for
@@ -31,7 +32,7 @@ DEFAULT_PER_HOUR = 5
 
 
 def may_moderate(user: Any) -> bool:
-    """The emulation secretariat of any unit, or a system administrator."""
+    """The user moderates some articles' feedback: a secretariat or a system administrator."""
     scope = scope_for(user)
     return scope.is_admin or bool(scope.secretariat_paths)
 
@@ -86,12 +87,17 @@ def feedback_moderate(
     *, feedback: ArticleFeedback, by: Any, approve: bool, note: str = ""
 ) -> ArticleFeedback:
     """Show the feedback under its article (approve) or keep it off the page; decided once."""
-    if by is not None and not may_moderate(by):
+    feedback = (
+        ArticleFeedback.objects.select_for_update()
+        .select_related("article__unit")
+        .get(pk=feedback.pk)
+    )
+    if by is not None and not may_review(by, feedback.article):
         raise DomainError(
-            _("Only the emulation secretariat or an administrator can moderate feedback."),
+            _("Only the emulation secretariat over the article's unit or an administrator can "
+              "moderate its feedback."),
             code="not_actor",
-        )
-    feedback = ArticleFeedback.objects.select_for_update().get(pk=feedback.pk)
+        )  # fmt: skip
     if feedback.status != Status.NEW:
         raise DomainError(
             _("This feedback is already moderated: %(status)s.")
@@ -116,10 +122,11 @@ def feedback_shown(article: Article) -> list[ArticleFeedback]:
     )
 
 
-def feedback_pending() -> QuerySet[ArticleFeedback]:
-    """Feedback awaiting moderation, oldest first, with its article."""
+def feedback_pending(user: Any) -> QuerySet[ArticleFeedback]:
+    """Feedback awaiting this user's moderation, oldest first, with its article."""
     return (
         ArticleFeedback.objects.filter(status=Status.NEW)
+        .filter(article__in=Article.objects.filter(reviewable_q(user)))
         .select_related("article")
         .order_by("created_at", "pk")
     )

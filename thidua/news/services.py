@@ -23,10 +23,12 @@ from thidua.news.models import Article, ArticleView
 from thidua.news.sanitize import clean_body, plain_text
 
 Status = Article.Status
-EDITABLE_FIELDS = ("title", "lead", "body", "byline", "publish_at", "movement", "cluster")
+EDITABLE_FIELDS = (
+    "title", "lead", "body", "byline", "publish_at", "movement", "cluster", "unit",
+)  # fmt: skip
 SLUG_LENGTH = 100
 # Addresses of the portal's own pages under /tin-tuc/: an article never takes one of them.
-RESERVED_SLUGS = {"tim-kiem", "rss", "anh", "phan-hoi", "chuyen-muc"}
+RESERVED_SLUGS = {"tim-kiem", "rss", "anh", "phan-hoi", "chuyen-muc", "bien-tap"}
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:

@@ -90,6 +90,12 @@ class Article(TimeStampedModel):
     units = models.ManyToManyField(
         Unit, verbose_name=_("units"), blank=True, related_name="articles"
     )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("owning unit"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="own_articles",
+        help_text=_("The unit whose officers write the article and whose secretariat reviews "
+                    "it; empty for the portal's own news."),
+    )  # fmt: skip
     review_note = models.TextField(_("reviewer's note"), blank=True)
     views = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     search_text = models.TextField(blank=True, editable=False)

@@ -52,7 +52,7 @@ def test_feedback_on_a_published_article_waits_for_moderation(world):
     assert (feedback.article, feedback.name, feedback.contact) == (
         article, "Nguyễn Thị Hoa", "hoa@example.vn"
     )  # fmt: skip
-    assert list(feedback_pending()) == [feedback]
+    assert list(feedback_pending(world.secretary)) == [feedback]
     assert feedback.history.first().history_user is None
 
 

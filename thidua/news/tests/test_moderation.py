@@ -71,7 +71,7 @@ def test_pending_feedback_comes_oldest_first_and_leaves_once_decided(world):
     article = article_of(world)
     first, second, third = (feedback_of(world, article, f"Ý kiến {n}") for n in range(3))
     feedback_moderate(feedback=second, by=world.secretary, approve=True)
-    assert list(feedback_pending()) == [first, third]
+    assert list(feedback_pending(world.secretary)) == [first, third]
 
 
 def test_the_page_lists_pending_feedback_with_its_article_and_sender(client, world):

@@ -1,5 +1,6 @@
-"""The moderation page: the secretariat (of any unit) or a system administrator reads readers'
-feedback awaiting moderation and shows it under its article or keeps it off the page."""
+"""The moderation page: the secretariat or a system administrator reads readers' feedback
+awaiting moderation on the articles they review, and shows it under its article or keeps it off
+the page."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def feedback_moderation(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _decide(request)
         return redirect("news:feedback_moderation")
-    return render(request, "news/moderation.html", {"rows": feedback_pending()})
+    return render(request, "news/moderation.html", {"rows": feedback_pending(request.user)})
 
 
 urlpatterns = [path("tin-tuc/phan-hoi/", feedback_moderation, name="feedback_moderation")]
