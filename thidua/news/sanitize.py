@@ -15,7 +15,7 @@ import nh3
 BODY_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "figure", "figcaption", "img",
-    "table", "thead", "tbody", "tr", "th", "td", "caption", "hr",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "hr", "del", "pre",
 }  # fmt: skip
 BODY_ATTRIBUTES = {
     "a": {"href", "title"},
