@@ -6,6 +6,7 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +19,23 @@ def sender_hash(sender: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), sender.encode(), hashlib.sha256).hexdigest()
 
 
+def sender_lock(digest: str) -> None:
+    """Hold the sender's lock until the transaction ends, so a burst of one sender's messages is
+    counted one after the other, whatever they are about. PostgreSQL: a transaction-level
+    advisory lock keyed on the hash; SQLite lets one writer at a time anyway."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("sender_lock needs a transaction")
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(bytes.fromhex(digest[:16]), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def sender_throttle(messages: QuerySet, digest: str, *, per_hour: int) -> None:
     """Refuse a sender who already sent `per_hour` of `messages` (rows with `sender_hash` and
-    `created_at`) in the last hour."""
+    `created_at`) in the last hour. Call it in the transaction that saves the message: it takes
+    the sender's lock first, so two messages sent at once cannot both pass the limit."""
+    sender_lock(digest)
     since = timezone.now() - timedelta(hours=1)
     if messages.filter(sender_hash=digest, created_at__gte=since).count() >= per_hour:
         raise DomainError(

@@ -39,8 +39,8 @@ def may_moderate(user: Any) -> bool:
 
 # ---- sending -----------------------------------------------------------------------------------
 def _open_article(article: Article) -> Article:
-    # Read afresh and locked: the article may have been withdrawn since the page was shown, and
-    # two messages of one sender must not slip past the throttle together.
+    # Read afresh and locked: the article may have been withdrawn since the page was shown (the
+    # sender's own lock, in sender_throttle, keeps a burst from slipping past the throttle).
     locked = published().select_for_update().filter(pk=article.pk).first()
     if locked is None:
         raise DomainError(_("Feedback cannot be sent on this article."), code="closed")
