@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from thidua.core.text import fold
@@ -14,6 +14,13 @@ def published(now=None) -> QuerySet[Article]:
     return Article.objects.filter(
         status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now()
     )
+
+
+def live_mark(now=None) -> str:
+    """Changes when a scheduled article's time comes (the newest publishing time reached), so
+    cached lists show it then without any write; other changes make them stale themselves."""
+    newest = published(now).aggregate(newest=Max("publish_at"))["newest"]
+    return newest.isoformat() if newest else ""
 
 
 def latest(limit: int = 5, *, now=None) -> list[Article]:

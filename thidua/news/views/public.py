@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from thidua.core.fragments import cached_parts, cached_render
 from thidua.news import selectors, services
 from thidua.news.models import Article, Category, Photo
 from thidua.nominations.views.public import client_address
@@ -32,33 +33,35 @@ VISITOR_SALT = "thidua.news.reader"
 
 def news_home(request: HttpRequest, category: str | None = None) -> HttpResponse:
     chosen = get_object_or_404(Category, slug=category) if category else None
-    articles = selectors.published().prefetch_related("photos")
-    if chosen:
-        articles = articles.filter(categories=chosen)
-    page = Paginator(articles.order_by("-publish_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "page": page,
-        "category": chosen,
-        "categories": Category.objects.all(),
-        **_blocks(),
-    }
-    return render(request, "news/home.html", context)
+    number = _page_number(request)
+
+    def listing() -> dict[str, Any]:
+        articles = selectors.published().prefetch_related("photos")
+        if chosen:
+            articles = articles.filter(categories=chosen)
+        ordered = articles.order_by("-publish_at", "-id")
+        return {"page": Paginator(ordered, PAGE_SIZE).get_page(number)}
+
+    # A scheduled article's time coming changes the live mark: the list shows it then.
+    article_list = cached_render(
+        request, "news/_home_list.html", listing, namespace="news",
+        key=("list", chosen and chosen.pk, number, selectors.live_mark()),
+    )  # fmt: skip
+    return render(request, "news/home.html", {"article_list": article_list, "category": chosen})
 
 
 def news_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = selectors.search(query) if query else selectors.published().none()
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "news/search.html", {"query": query, "page": page, **_blocks()})
+    return render(request, "news/search.html", {"query": query, "page": page})
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     from thidua.news import feedback
     from thidua.news.forms import ArticleFeedbackForm
 
-    article = get_object_or_404(selectors.published().prefetch_related("photos"), slug=slug)
+    article = get_object_or_404(selectors.published(), slug=slug)
     form = ArticleFeedbackForm(form_data(request))
     thanks = _("Thank you. Your feedback has been sent; it is shown here once it is checked.")
     if request.method == "POST" and form.is_robot:
@@ -77,15 +80,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visitor, new_visitor = _visitor(request)
     if request.method == "GET":
         services.view_record(article=article, session_key=visitor)
-    context = {
-        "article": article,
-        "photos": list(article.photos.all()),
-        "feedback_form": form,
-        "feedback_list": feedback.feedback_shown(article),
-        "other_news": selectors.other_news(article),
-        "structured_data": _structured_data(request, article),
-        **_blocks(),
-    }
+    # What every reader sees is rendered once until the news change (the counter is not in it).
+    parts = cached_parts(
+        request, "news/_article_parts.html", lambda: _article_parts(request, article),
+        namespace="news", key=("article", article.pk, request.get_host(), request.scheme,
+                               selectors.live_mark()),
+    )  # fmt: skip
+    context = {"article": article, "parts": parts, "feedback_form": form}
     response = render(request, "news/article.html", context)
     if new_visitor:
         response.set_signed_cookie(
@@ -93,6 +94,25 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             secure=request.is_secure(),
         )  # fmt: skip
     return response
+
+
+def _article_parts(request: HttpRequest, article: Article) -> dict[str, Any]:
+    from thidua.news import feedback
+
+    article = Article.objects.prefetch_related("photos", "categories", "tags").get(pk=article.pk)
+    return {
+        "article": article,
+        "photos": list(article.photos.all()),
+        "feedback_list": feedback.feedback_shown(article),
+        "other_news": selectors.other_news(article),
+        "structured_data": _structured_data(request, article),
+    }
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for, as a number (anything else is the first page)."""
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
 
 
 def photo_file(request: HttpRequest, pk: int) -> FileResponse:
@@ -123,7 +143,7 @@ def _structured_data(request: HttpRequest, article: Article) -> SafeString:
         "description": article.lead,
         "datePublished": article.publish_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "url": request.build_absolute_uri(),
+        "url": request.build_absolute_uri(reverse("news:article", args=[article.slug])),
         "image": [
             request.build_absolute_uri(reverse("news:photo", args=[p.pk]))
             for p in article.photos.all()
@@ -134,10 +154,6 @@ def _structured_data(request: HttpRequest, article: Article) -> SafeString:
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return mark_safe(text)  # no "<", ">" or "&" left: it cannot close the script element
-
-
-def _blocks() -> dict[str, Any]:
-    return {"latest": selectors.latest(), "most_viewed": selectors.most_viewed()}
 
 
 def _visitor(request: HttpRequest) -> tuple[str, bool]:

@@ -1,0 +1,114 @@
+"""The portal's pages are rendered once for all readers until the news change, and never show
+what has changed since: a new, scheduled, withdrawn or moderated article or feedback."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.news import feedback, services
+from thidua.news.models import Article
+
+pytestmark = pytest.mark.django_db
+BODY = "<p>Năm 2023, Cụm thi đua số 6 có năm đơn vị thành viên.</p>"
+
+
+def publish(world, title: str, at=None) -> Article:
+    article = services.article_save(by=world.officer, title=title, body=BODY)
+    article = services.article_submit(article=article, by=world.officer)
+    return services.article_publish(article=article, by=world.secretary, at=at)
+
+
+def queries_of(client, url: str) -> int:
+    client.cookies.clear()  # a new reader each time
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_a_second_reader_of_an_article_costs_fewer_queries_than_the_first(client, world):
+    for n in range(3):
+        publish(world, f"Tin khác {n}")
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    first, second = queries_of(client, url), queries_of(client, url)
+    assert second < first - 3
+
+
+def test_the_home_page_shows_an_article_published_after_it_was_cached(client, world):
+    publish(world, "Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get(reverse("news:home")).text
+    publish(world, "Tin thứ hai")
+    assert "Tin thứ hai" in client.get(reverse("news:home")).text
+
+
+def listed_titles(client) -> list[str]:
+    html = client.get(reverse("news:home")).text
+    return re.findall(r'class="h5 card-title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_without_any_write(client, world):
+    publish(world, "Tin đã đăng")
+    soon = timezone.now() + dt.timedelta(seconds=20)
+    publish(world, "Thông báo hẹn giờ", at=soon)
+    assert listed_titles(client) == ["Tin đã đăng"]
+    with time_machine.travel(soon + dt.timedelta(seconds=1)):
+        assert listed_titles(client) == ["Thông báo hẹn giờ", "Tin đã đăng"]
+
+
+def test_a_withdrawn_article_is_not_served_from_the_cache(client, world):
+    article = publish(world, "Tin sẽ gỡ")
+    url = reverse("news:article", args=[article.slug])
+    assert client.get(url).status_code == 200
+    services.article_withdraw(article=article, by=world.secretary, reason="Sai số liệu")
+    assert client.get(url).status_code == 404
+    assert "Tin sẽ gỡ" not in client.get(reverse("news:home")).text
+
+
+def test_approved_feedback_appears_on_an_article_page_already_cached(client, world):
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    sent = feedback.feedback_submit(
+        article=article, name="Chị Hoa", contact="", content="Bài viết rất hay", sender="10.0.0.1"
+    )
+    assert "Bài viết rất hay" not in client.get(url).text
+    feedback.feedback_moderate(feedback=sent, by=world.secretary, approve=True)
+    assert "Bài viết rất hay" in client.get(url).text
+
+
+def test_a_cached_article_page_still_counts_each_new_reader(client, world):
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    queries_of(client, url)
+    queries_of(client, url)
+    article.refresh_from_db()
+    assert article.views == 2
+
+
+def test_the_most_viewed_block_follows_the_counters_within_a_minute(client, world):
+    quiet, read = publish(world, "Tin ít người đọc"), publish(world, "Tin nhiều người đọc")
+    services.view_record(article=quiet, session_key="a")
+
+    def first_of_most_viewed() -> str:
+        html = client.get(reverse("news:home")).text
+        block = html[html.index('data-testid="block-most-viewed"') :]
+        return block[block.index("<li") : block.index("</li>")]
+
+    assert quiet.title in first_of_most_viewed()
+    for key in "bcd":
+        services.view_record(article=read, session_key=key)
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
+        assert read.title in first_of_most_viewed()
+
+
+def test_a_page_with_a_foreign_address_does_not_leak_into_the_cached_links(client, world):
+    for n in range(12):
+        publish(world, f"Tin số {n}")
+    client.get(reverse("news:home") + "?page=1&utm_source=thu")
+    html = client.get(reverse("news:home")).text
+    assert "utm_source" not in html and "?page=2" in html
