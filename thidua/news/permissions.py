@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from thidua.news.models import Article
-from thidua.org.models import Unit
+from thidua.org.models import RoleAssignment, Unit
 from thidua.org.scope import covers, path_q, scope_for
 
 
@@ -73,3 +74,19 @@ def editable_q(user: Any) -> Q:
         | path_q(scope.manage_paths, "unit__path")
         | reviewable_q(user)
     )
+
+
+def reviewers_of(article: Article) -> list[Any]:
+    """The active users who review the article: the secretariat over its unit (every
+    secretariat for the portal's own)."""
+    assignments = RoleAssignment.objects.filter(role=RoleAssignment.Role.SECRETARIAT)
+    if article.unit is not None:
+        assignments = assignments.filter(unit__path__in=_ancestor_paths(article.unit.path))
+    user_ids = assignments.values("user_id")
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """ "/1/5/9/" → ["/1/", "/1/5/", "/1/5/9/"]: the unit and every unit above it."""
+    steps = path.strip("/").split("/")
+    return ["/" + "/".join(steps[: n + 1]) + "/" for n in range(len(steps))]

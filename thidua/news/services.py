@@ -12,14 +12,18 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from unidecode import unidecode
 
 from thidua.core.audit import save_audited
 from thidua.core.errors import DomainError
+from thidua.core.notify import notify
 from thidua.news.models import Article, ArticleView
+from thidua.news.permissions import reviewers_of
 from thidua.news.sanitize import clean_body, plain_text
 
 Status = Article.Status
@@ -92,20 +96,35 @@ def _move(article: Article, *, by: Any, to: str, allowed_from: tuple[str, ...],
 
 @transaction.atomic
 def article_submit(*, article: Article, by: Any) -> Article:
-    """The author sends the draft for review."""
+    """The author sends the draft for review; its reviewers are told."""
     if not article.title.strip() or not plain_text(article.body):
         raise DomainError(_("An article needs a title and a body before review."), code="empty")
-    return _move(article, by=by, to=Status.REVIEW, allowed_from=(Status.DRAFT,),
-                 review_note="")  # fmt: skip
+    article = _move(article, by=by, to=Status.REVIEW, allowed_from=(Status.DRAFT,),
+                    review_note="")  # fmt: skip
+    notify(
+        users=[user for user in reviewers_of(article) if user.pk != getattr(by, "pk", None)],
+        kind="news_review", url=reverse("news:editor_edit", args=[article.pk]),
+        title=format_lazy(gettext_lazy("An article awaits your review: {title}"),
+                          title=article.title),
+    )  # fmt: skip
+    return article
 
 
 @transaction.atomic
 def article_return(*, article: Article, by: Any, note: str) -> Article:
-    """The reviewer sends the article back to its author with what to change."""
+    """The reviewer sends the article back to its author (who is told) with what to change."""
     if not note.strip():
         raise DomainError(_("Say what the author should change."), field="note", code="note")
-    return _move(article, by=by, to=Status.DRAFT, allowed_from=(Status.REVIEW,),
-                 reason=note, review_note=note.strip())  # fmt: skip
+    article = _move(article, by=by, to=Status.DRAFT, allowed_from=(Status.REVIEW,),
+                    reason=note, review_note=note.strip())  # fmt: skip
+    if article.author_id != getattr(by, "pk", None):
+        notify(
+            users=[article.author], kind="news_returned", body=article.review_note,
+            url=reverse("news:editor_edit", args=[article.pk]),
+            title=format_lazy(gettext_lazy("Your article was returned for changes: {title}"),
+                              title=article.title),
+        )  # fmt: skip
+    return article
 
 
 @transaction.atomic
