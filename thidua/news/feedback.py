@@ -13,14 +13,18 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import actor, save_audited
 from thidua.core.errors import DomainError
+from thidua.core.notify import notify
 from thidua.core.senders import sender_hash, sender_throttle
 from thidua.news.models import Article, ArticleFeedback
-from thidua.news.permissions import may_review, reviewable_q
+from thidua.news.permissions import may_review, reviewable_q, reviewers_of
 from thidua.news.sanitize import plain_text
 from thidua.news.selectors import published
 from thidua.org.scope import scope_for
@@ -77,8 +81,23 @@ def feedback_submit(
         article=article, name=name[:150], contact=plain_text(contact.replace("\x00", ""))[:150],
         content=text, sender_hash=digest,
     )  # fmt: skip
+    _tell_reviewers(feedback)
     save_audited(feedback, by=None)
     return feedback
+
+
+def _tell_reviewers(feedback: ArticleFeedback) -> None:
+    """Tell the article's reviewers that feedback waits, once until they have decided what
+    waits there: a flood of messages is one notification, not one each."""
+    article = feedback.article
+    if ArticleFeedback.objects.filter(article=article, status=Status.NEW).exists():
+        return
+    notify(
+        users=reviewers_of(article), kind="news_feedback",
+        url=reverse("news:feedback_moderation"),
+        title=format_lazy(gettext_lazy("Readers' feedback awaits moderation: {title}"),
+                          title=article.title),
+    )  # fmt: skip
 
 
 # ---- moderating --------------------------------------------------------------------------------

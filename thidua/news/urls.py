@@ -1,7 +1,7 @@
 from django.urls import path
 
 from thidua.news.feeds import LatestArticles
-from thidua.news.views import moderation, public
+from thidua.news.views import editor, moderation, public, records
 
 app_name = "news"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("tin-tuc/tim-kiem/", public.news_search, name="search"),
     path("tin-tuc/rss/", LatestArticles(), name="rss"),
     path("tin-tuc/anh/<int:pk>/", public.photo_file, name="photo"),
+    *editor.urlpatterns,
     *moderation.urlpatterns,
+    *records.urlpatterns,
     path("tin-tuc/<slug:slug>/", public.article_detail, name="article"),
 ]

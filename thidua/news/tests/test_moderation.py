@@ -1,23 +1,19 @@
 """Moderating readers' feedback: approve or keep off the page, once, recorded in the history;
-the page is for the secretariat of any unit and system administrators."""
+the page is for the secretariat over the article's unit and system administrators, who are told
+when feedback waits."""
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from config import urls as project_urls
 from thidua.core.errors import DomainError
+from thidua.core.models import Notification
 from thidua.core.tests.helpers import sign_in
 from thidua.news import services
 from thidua.news.feedback import feedback_moderate, feedback_pending, feedback_submit
 from thidua.news.models import ArticleFeedback
 
-# The project's URLs with the news pages, until config/urls.py includes them.
-urlpatterns = list(project_urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "news" for p in urlpatterns):
-    urlpatterns.append(path("", include("thidua.news.urls")))
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 Status = ArticleFeedback.Status
 PAGE = "news:feedback_moderation"
 
@@ -146,3 +142,46 @@ def test_a_unit_officer_cannot_approve_by_posting(client, world):
 def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, world):
     response = client.get(reverse(PAGE))
     assert response.status_code == 302 and "login" in response.url
+
+
+def told(kind: str = "news_feedback") -> list[str]:
+    return list(Notification.objects.filter(kind=kind).values_list("user__username", flat=True))
+
+
+def test_the_first_waiting_feedback_tells_the_secretariat_over_the_articles_unit(world):
+    article = services.article_save(
+        by=world.officer, title="Tin của cq", body="<p>Nội dung</p>", unit=world.cq
+    )
+    services.article_submit(article=article, by=world.officer)
+    services.article_publish(article=article, by=world.secretary)
+    feedback_of(world, article)
+    assert told() == ["secretary"]
+
+
+def test_a_flood_of_feedback_is_one_notification_until_it_is_moderated(world):
+    article = article_of(world)
+    first = feedback_of(world, article, sender="198.51.100.1")
+    feedback_of(world, article, sender="198.51.100.2")
+    assert len(told()) == 1
+    feedback_moderate(feedback=first, by=world.secretary, approve=True)
+    feedback_moderate(
+        feedback=ArticleFeedback.objects.get(status=Status.NEW), by=world.secretary, approve=False
+    )
+    feedback_of(world, article, sender="198.51.100.3")
+    assert len(told()) == 2
+
+
+def test_a_foreign_units_secretariat_cannot_moderate_feedback_of_another_unit(world):
+    from thidua.org import services as org_services
+
+    org_services.role_assign(user=world.outsider, role="secretariat", unit=world.kt, by=None)
+    article = services.article_save(
+        by=world.officer, title="Tin của cq", body="<p>Nội dung</p>", unit=world.cq
+    )
+    services.article_submit(article=article, by=world.officer)
+    services.article_publish(article=article, by=world.secretary)
+    feedback = feedback_of(world, article)
+    assert list(feedback_pending(world.outsider)) == []
+    with pytest.raises(DomainError) as refused:
+        feedback_moderate(feedback=feedback, by=world.outsider, approve=True)
+    assert refused.value.code == "not_actor"
