@@ -37,7 +37,7 @@ from thidua.news import demo_articles as texts
 from thidua.news import services
 from thidua.news.demo_articles import ArticleText, PhotoText
 from thidua.news.models import Article, Category, Photo, Tag
-from thidua.org.models import Cluster, Person, Unit
+from thidua.org.models import Cluster, Person, RoleAssignment, Unit
 from thidua.org.selectors import cluster_members
 
 PUBLISHER = "thuky"  # the secretariat reviews and publishes
@@ -144,6 +144,7 @@ class _Demo:
             return None
         fields.setdefault("cluster", self.cluster)
         by = self.users[author]
+        fields.setdefault("unit", self.own_unit(by))
         article = services.article_save(
             by=by, title=text.title, lead=text.lead, body=body_html(text.paragraphs),
             byline=text.byline, categories=[self.categories[text.category]],
@@ -159,6 +160,12 @@ class _Demo:
             save_audited(row, by=by)
             self.created["news photos"] += 1
         return article
+
+    @staticmethod
+    def own_unit(user: Any) -> Unit | None:
+        """A unit officer writes for their unit; the portal's own news has none."""
+        role = user.role_assignments.filter(role=RoleAssignment.Role.UNIT_OFFICER).first()
+        return role.unit if role else None
 
     def publish(self, text: ArticleText, *, author: str, at: dt.datetime, **fields: Any) -> None:
         article = self.write(text, author=author, **fields)

@@ -105,3 +105,9 @@ def test_the_load_reported_what_it_created(demo, db):
     assert created["news articles"] == Article.objects.count() == 6
     assert created["news categories"] == 3
     assert created["news photos"] == 3
+
+
+def test_a_unit_officers_articles_belong_to_their_unit(demo, db):
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    officer_units = draft.author.role_assignments.filter(role="unit_officer")
+    assert draft.unit == officer_units.get().unit
