@@ -1,0 +1,49 @@
+"""The admin manages the portal's sections and tags; articles and feedback are read-only there."""
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from thidua.news import services
+from thidua.news.models import Category
+from thidua.org.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, world):
+    """A superuser past the admin's second factor."""
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=root, name="phone", confirmed=True)
+    client.force_login(root)
+    client.post(reverse("otp_verify"), {"token": f"{totp(device.bin_key):06d}"})
+    client.root = root
+    return client
+
+
+def test_an_administrator_adds_a_section_and_its_history_names_them(admin_client):
+    response = admin_client.post(
+        reverse("admin:news_category_add"),
+        {"name": "Gương điển hình", "slug": "guong-dien-hinh", "order": 2},
+    )
+    assert response.status_code == 302
+    category = Category.objects.get(slug="guong-dien-hinh")
+    assert category.history.get().history_user == admin_client.root
+
+
+def test_an_article_cannot_be_changed_in_the_admin(admin_client, world):
+    article = services.article_save(by=world.officer, title="Tin", body="<p>Nội dung</p>")
+    change = reverse("admin:news_article_change", args=[article.pk])
+    response = admin_client.post(change, {"title": "Đổi tên"})
+    article.refresh_from_db()
+    assert response.status_code == 403 and article.title == "Tin"
+
+
+def test_the_admin_finds_an_article_without_diacritics(admin_client, world):
+    services.article_save(by=world.officer, title="Tọa đàm thi đua", body="<p>Nội dung</p>")
+    response = admin_client.get(reverse("admin:news_article_changelist"), {"q": "toa dam"})
+    assert list(response.context["cl"].result_list.values_list("title", flat=True)) == [
+        "Tọa đàm thi đua"
+    ]
