@@ -131,12 +131,17 @@ TASKS = {
     }
 }
 
+# The shared cache is a database table: every web process on every machine sees the same
+# entries, with no extra service to run. THIDUA_CACHE=off serves every page afresh (the
+# benchmarks' baseline, or to rule the cache out when hunting a bug).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "thidua_cache",
     }
 }
+if os.environ.get("THIDUA_CACHE", "on") == "off":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,7 +32,21 @@ def _version_key(namespace: str) -> str:
     return f"thidua:version:{namespace}"
 
 
-def data_version(namespace: str) -> str:
+def data_version(namespace: str, request: HttpRequest | None = None) -> str:
+    """The namespace's current version; read once per GET request (a GET changes no data, so
+    its parts can share one read of the shared cache)."""
+    memo = None
+    if request is not None and request.method in ("GET", "HEAD"):
+        memo = request.__dict__.setdefault("_thidua_versions", {})
+        if namespace in memo:
+            return memo[namespace]
+    version = _read_version(namespace)
+    if memo is not None:
+        memo[namespace] = version
+    return version
+
+
+def _read_version(namespace: str) -> str:
     version = cache.get(_version_key(namespace))
     if version is None:
         cache.add(_version_key(namespace), uuid.uuid4().hex, timeout=None)
@@ -63,7 +77,7 @@ def cached_render(
     key: Hashable,
 ) -> str:
     """Render `template` with `context()` or reuse the copy made for the same key and data."""
-    raw = repr((namespace, data_version(namespace), get_language(), template, key))
+    raw = repr((namespace, data_version(namespace, request), get_language(), template, key))
     cache_key = "thidua:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     html = cache.get(cache_key)
     if html is None:

@@ -42,10 +42,9 @@ def news_home(request: HttpRequest, category: str | None = None) -> HttpResponse
         ordered = articles.order_by("-publish_at", "-id")
         return {"page": Paginator(ordered, PAGE_SIZE).get_page(number)}
 
-    # A scheduled article's time coming changes the live mark: the list shows it then.
     article_list = cached_render(
         request, "news/_home_list.html", listing, namespace="news",
-        key=("list", chosen and chosen.pk, number, selectors.live_mark()),
+        key=("list", chosen and chosen.pk, number, selectors.listing_epoch()),
     )  # fmt: skip
     return render(request, "news/home.html", {"article_list": article_list, "category": chosen})
 
@@ -84,7 +83,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     parts = cached_parts(
         request, "news/_article_parts.html", lambda: _article_parts(request, article),
         namespace="news", key=("article", article.pk, request.get_host(), request.scheme,
-                               selectors.live_mark()),
+                               selectors.listing_epoch()),
     )  # fmt: skip
     context = {"article": article, "parts": parts, "feedback_form": form}
     response = render(request, "news/article.html", context)
