@@ -112,3 +112,73 @@ def test_a_page_with_a_foreign_address_does_not_leak_into_the_cached_links(clien
     client.get(reverse("news:home") + "?page=1&utm_source=thu")
     html = client.get(reverse("news:home")).text
     assert "utm_source" not in html and "?page=2" in html
+
+
+# ---- whole pages kept for signed-out readers ---------------------------------------------------
+def templates_rendered(client, url: str) -> list[str]:
+    client.cookies.clear()  # a new signed-out reader
+    return [template.name for template in client.get(url).templates]
+
+
+def test_a_signed_out_readers_page_is_served_whole_without_rendering(client, world):
+    publish(world, "Tọa đàm thi đua")
+    url = reverse("news:home")
+    assert "news/home.html" in templates_rendered(client, url)
+    assert templates_rendered(client, url) == []
+    assert queries_of(client, url) == 0  # the test cache is in memory: no database at all
+
+
+def test_a_kept_article_page_still_counts_each_reader_and_queries_only_to_count(client, world):
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    assert "news/article.html" in templates_rendered(client, url)
+    assert templates_rendered(client, url) == []
+    # the reading row (its savepoint and insert) and the counter's UPDATE; nothing is read
+    assert queries_of(client, url) <= 4
+    article.refresh_from_db()
+    assert article.views == 3
+
+
+def test_each_reader_of_a_kept_page_gets_their_own_csrf_token_and_can_send_feedback(world):
+    from django.test import Client
+
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    Client().get(url)  # the page is kept with a slot for the token
+    reader = Client(enforce_csrf_checks=True)
+    html = reader.get(url).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "thidua-csrf-slot" not in html
+    response = reader.post(
+        url, {"csrfmiddlewaretoken": token, "name": "Chị Hoa", "contact": "", "content": "Hay"}
+    )
+    assert response.status_code == 302
+    assert article.feedback.count() == 1
+
+
+def test_the_thanks_after_feedback_is_shown_to_its_sender_only(client, world):
+    from django.test import Client
+
+    article = publish(world, "Tọa đàm thi đua")
+    url = reverse("news:article", args=[article.slug])
+    client.get(url)
+    response = client.post(url, {"name": "Chị Hoa", "contact": "", "content": "Hay"}, follow=True)
+    assert "Cảm ơn" in response.text
+    assert "Cảm ơn" not in Client().get(url).text
+
+
+def test_a_signed_in_user_is_not_served_a_signed_out_readers_page(client, world):
+    from thidua.core.tests.helpers import sign_in
+
+    publish(world, "Tọa đàm thi đua")
+    url = reverse("news:home")
+    client.get(url)
+    sign_in(client, world.officer)
+    assert 'data-testid="notifications"' in client.get(url).text
+
+
+def test_a_page_asked_with_another_query_is_not_kept(client, world):
+    publish(world, "Tọa đàm thi đua")
+    client.get(reverse("news:home") + "?utm_source=thu")
+    html = client.get(reverse("news:home")).text
+    assert "utm_source" not in html

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from thidua.core.fragments import cached_parts, cached_render
-from thidua.news import selectors, services
+from thidua.news import pagecache, selectors, services
 from thidua.news.models import Article, Category, Photo
 from thidua.nominations.views.public import client_address
 from thidua.org.views.common import form_data, submit
@@ -32,8 +32,23 @@ VISITOR_SALT = "thidua.news.reader"
 
 
 def news_home(request: HttpRequest, category: str | None = None) -> HttpResponse:
-    chosen = get_object_or_404(Category, slug=category) if category else None
     number = _page_number(request)
+    key = ("home", category or "", number, selectors.listing_epoch())
+    # Kept whole for signed-out readers when the address is the page's own ("?page=2").
+    if pagecache.keepable(request, ("page",)) and request.GET.get("page", "1") == str(number):
+        kept = pagecache.kept_page(request, key)
+        if kept is not None:
+            return kept[0]
+        return pagecache.keep_page(
+            request, key, lambda extra: _home_page(request, category, number, extra)
+        )
+    return _home_page(request, category, number, {})
+
+
+def _home_page(
+    request: HttpRequest, category: str | None, number: int, extra: dict[str, Any]
+) -> HttpResponse:
+    chosen = get_object_or_404(Category, slug=category) if category else None
 
     def listing() -> dict[str, Any]:
         articles = selectors.published().prefetch_related("photos")
@@ -46,7 +61,8 @@ def news_home(request: HttpRequest, category: str | None = None) -> HttpResponse
         request, "news/_home_list.html", listing, namespace="news",
         key=("list", chosen and chosen.pk, number, selectors.listing_epoch()),
     )  # fmt: skip
-    return render(request, "news/home.html", {"article_list": article_list, "category": chosen})
+    context = {"article_list": article_list, "category": chosen, **extra}
+    return render(request, "news/home.html", context)
 
 
 def news_search(request: HttpRequest) -> HttpResponse:
@@ -60,6 +76,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     from thidua.news import feedback
     from thidua.news.forms import ArticleFeedbackForm
 
+    key = ("article", slug, selectors.listing_epoch())
+    keepable = pagecache.keepable(request)
+    if keepable:
+        # A kept page exists only while its article is on the portal: any change to the news
+        # (a withdrawal too) retires it.
+        kept = pagecache.kept_page(request, key)
+        if kept is not None:
+            response, article_pk = kept
+            return _count_reading(request, response, article_pk)
     article = get_object_or_404(selectors.published(), slug=slug)
     form = ArticleFeedbackForm(form_data(request))
     thanks = _("Thank you. Your feedback has been sent; it is shown here once it is checked.")
@@ -76,17 +101,34 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if done:
         messages.success(request, thanks)
         return redirect("news:article", slug=article.slug)
-    visitor, new_visitor = _visitor(request)
-    if request.method == "GET":
-        services.view_record(article=article, session_key=visitor)
+    if keepable:
+        page = pagecache.keep_page(
+            request, key, lambda extra: _article_page(request, article, form, extra), article.pk
+        )
+    else:
+        page = _article_page(request, article, form, {})
+    return _count_reading(request, page, article.pk)
+
+
+def _article_page(
+    request: HttpRequest, article: Article, form: Any, extra: dict[str, Any]
+) -> HttpResponse:
     # What every reader sees is rendered once until the news change (the counter is not in it).
     parts = cached_parts(
         request, "news/_article_parts.html", lambda: _article_parts(request, article),
         namespace="news", key=("article", article.pk, request.get_host(), request.scheme,
                                selectors.listing_epoch()),
     )  # fmt: skip
-    context = {"article": article, "parts": parts, "feedback_form": form}
-    response = render(request, "news/article.html", context)
+    context = {"article": article, "parts": parts, "feedback_form": form, **extra}
+    return render(request, "news/article.html", context)
+
+
+def _count_reading(request: HttpRequest, response: HttpResponse, article_pk: int) -> HttpResponse:
+    """Count a GET as a reading of the article (once per reading session)."""
+    if request.method != "GET" or response.status_code != 200:
+        return response
+    visitor, new_visitor = _visitor(request)
+    services.view_record(article=Article(pk=article_pk), session_key=visitor)
     if new_visitor:
         response.set_signed_cookie(
             VISITOR_COOKIE, visitor, salt=VISITOR_SALT, httponly=True, samesite="Lax",
