@@ -2,7 +2,9 @@
 # Portal benchmark: wrk against gunicorn serving the news pages of the demo with N more articles.
 #
 #   DATABASE_URL=postgres://…/thidua_bench bench/news_web.sh      (SQLite in var/ without it)
-#   ARTICLES=1000 CONNECTIONS=64 DURATION=15s WORKERS=4 THREADS=4 bench/news_web.sh
+#   ARTICLES=1000 CONNECTIONS=64 DURATION=15s WORKERS=2 THREADS=1 bench/news_web.sh
+#   (the default: one sync worker per core, as the README deploys it; more workers or threads
+#   than cores gave longer tails here)
 #
 # Anonymous readers (no cookie: each request is a new reading session, so every article request
 # writes a reading row and raises the counter). For each page it prints p50/p95/p99 latency and
@@ -13,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-1000} CONNECTIONS=${CONNECTIONS:-64} DURATION=${DURATION:-15s}
-WORKERS=${WORKERS:-$(( $(nproc) * 2 ))} THREADS=${THREADS:-4} PORT=${BENCH_PORT:-8766}
+WORKERS=${WORKERS:-$(nproc)} THREADS=${THREADS:-1} PORT=${BENCH_PORT:-8766}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 bin/setup run >/dev/null
 

@@ -28,7 +28,8 @@ CSRF_SLOT = "<!--thidua:csrf-->"
 PART_BREAK = "<!--thidua:part-->"  # splits one cached rendering into parts for separate blocks
 
 
-def _version_key(namespace: str) -> str:
+def version_key(namespace: str) -> str:
+    """The shared cache's key of the namespace's data version (read it with data_version)."""
     return f"thidua:version:{namespace}"
 
 
@@ -47,15 +48,15 @@ def data_version(namespace: str, request: HttpRequest | None = None) -> str:
 
 
 def _read_version(namespace: str) -> str:
-    version = cache.get(_version_key(namespace))
+    version = cache.get(version_key(namespace))
     if version is None:
-        cache.add(_version_key(namespace), uuid.uuid4().hex, timeout=None)
-        version = cache.get(_version_key(namespace))
+        cache.add(version_key(namespace), uuid.uuid4().hex, timeout=None)
+        version = cache.get(version_key(namespace))
     return version
 
 
 def _new_version(namespace: str) -> None:
-    cache.set(_version_key(namespace), uuid.uuid4().hex, timeout=None)
+    cache.set(version_key(namespace), uuid.uuid4().hex, timeout=None)
 
 
 def data_changed(namespace: str) -> None:

@@ -20,7 +20,7 @@ from django.middleware.csrf import get_token
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from thidua.core.fragments import FRAGMENT_TIMEOUT, data_version
+from thidua.core.fragments import FRAGMENT_TIMEOUT, data_version, version_key
 
 CSRF_SLOT = "thidua-csrf-slot"  # rendered as the value of every csrf_token in a kept page
 NAMESPACE = "news"
@@ -37,18 +37,21 @@ def keepable(request: HttpRequest, allowed_query: tuple[str, ...] = ()) -> bool:
 
 
 def _cache_key(request: HttpRequest, key: Hashable) -> str:
-    raw = repr(
-        (data_version(NAMESPACE, request), get_language(), request.scheme, request.get_host(), key)
-    )
+    raw = repr((get_language(), request.scheme, request.get_host(), key))
     return "thidua:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def kept_page(request: HttpRequest, key: Hashable) -> tuple[HttpResponse, Any] | None:
-    """The kept page for `key` with the data stored beside it, or None."""
-    entry = cache.get(_cache_key(request, key))
-    if entry is None:
+    """The kept page for `key` with the data stored beside it, or None.
+
+    The page is stored with the data version it was rendered from, and both are read in one
+    query of the shared cache: a page of an older version is never served."""
+    page_key = _cache_key(request, key)
+    found = cache.get_many([version_key(NAMESPACE), page_key])
+    entry, version = found.get(page_key), found.get(version_key(NAMESPACE))
+    if entry is None or version is None or entry[0] != version:
         return None
-    html, extra = entry
+    _version, html, extra = entry
     token = escape(get_token(request))  # also sets the reader's CSRF cookie on the response
     return HttpResponse(html.replace(CSRF_SLOT, token)), extra
 
@@ -61,9 +64,10 @@ def keep_page(
 ) -> HttpResponse:
     """Render the page with a CSRF slot (`render` takes the context to add), keep it, and
     answer with the reader's own token in place."""
+    version = data_version(NAMESPACE, request)  # read before rendering: a change meanwhile wins
     response = render({"csrf_token": CSRF_SLOT})
     if response.status_code == 200:
         html = response.content.decode()
-        cache.set(_cache_key(request, key), (html, extra), FRAGMENT_TIMEOUT)
+        cache.set(_cache_key(request, key), (version, html, extra), FRAGMENT_TIMEOUT)
         response.content = html.replace(CSRF_SLOT, escape(get_token(request))).encode()
     return response
