@@ -107,7 +107,7 @@ def feedback_moderate(
 ) -> ArticleFeedback:
     """Show the feedback under its article (approve) or keep it off the page; decided once."""
     feedback = (
-        ArticleFeedback.objects.select_for_update()
+        ArticleFeedback.objects.select_for_update(of=("self",))  # the unit is outer-joined
         .select_related("article__unit")
         .get(pk=feedback.pk)
     )
