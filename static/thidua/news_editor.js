@@ -4,7 +4,8 @@
  * hidden input (same name, same value) edited by a <trix-editor>. Trix is configured before any
  * editor element exists: paragraphs are <p> (Return starts a new one), the heading is <h2> (the
  * page title is the <h1>), and files are refused: photos go through the photo form, and the
- * server sanitises whatever arrives anyway (sanitize.clean_body).
+ * server sanitises whatever arrives anyway (sanitize.clean_body). Trix's default styles are in
+ * news_editor.css (the Content-Security-Policy refuses the <style> it would inject).
  */
 (function () {
   "use strict";
@@ -13,8 +14,19 @@
   }
   var blocks = window.Trix.config.blockAttributes;
   blocks.default.tagName = "p";
-  blocks.default.breakOnReturn = true;
   blocks.heading1.tagName = "h2";
+
+  // Return starts a new paragraph, as in a word processor. Trix's own setting for that
+  // (breakOnReturn) is ignored for plain blocks, which have no attribute to carry it, so the
+  // editor's line break becomes a block break there; lists, quotes and headings keep Trix's way.
+  document.addEventListener("trix-initialize", function (event) {
+    var composition = event.target.editor.composition;
+    var lineBreak = composition.insertLineBreak.bind(composition);
+    composition.insertLineBreak = function () {
+      var block = composition.getBlock();
+      return block && !block.hasAttributes() ? composition.insertBlockBreak() : lineBreak();
+    };
+  });
 
   document.addEventListener("trix-file-accept", function (event) {
     event.preventDefault();
