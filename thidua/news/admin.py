@@ -6,6 +6,7 @@ whose services check the workflow: the admin only lists them, read-only."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from thidua.core.admin import ReadOnlyMixin
 from thidua.news.models import Article, ArticleFeedback, Category, Tag
 from thidua.org.admin import FoldedSearchMixin
 
@@ -25,25 +26,14 @@ class TagAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, ReadOnlyAdmin):
+class ArticleAdmin(FoldedSearchMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "publish_at", "unit", "author", "views"]
     list_filter = ["status", "categories"]
     date_hierarchy = "publish_at"
 
 
 @admin.register(ArticleFeedback)
-class ArticleFeedbackAdmin(ReadOnlyAdmin):
+class ArticleFeedbackAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["article", "name", "status", "created_at", "moderated_by"]
     list_filter = ["status"]

@@ -2,9 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.core.tests.helpers import sign_in
 from thidua.news import services
 from thidua.news.models import Category
 from thidua.org.tests.factories import UserFactory
@@ -14,12 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, world):
-    """A superuser past the admin's second factor."""
-    root = UserFactory(username="root", is_staff=True, is_superuser=True)
-    device = TOTPDevice.objects.create(user=root, name="phone", confirmed=True)
-    client.force_login(root)
-    client.post(reverse("otp_verify"), {"token": f"{totp(device.bin_key):06d}"})
-    client.root = root
+    """A staff superuser signed in (the Django admin is for staff only)."""
+    client.root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    sign_in(client, client.root)
     return client
 
 
