@@ -49,8 +49,10 @@ def test_an_officer_writes_an_article_the_secretariat_publishes_it_and_a_citizen
     officer.keyboard.type(" được giao cụ thể.")
     form.get_by_test_id("article-save").click()
     expect(officer.get_by_test_id("article-status")).to_have_text(vi("Draft"))
-    article = Article.objects.get(title=TITLE)
-    assert article.body == (
+    # Trix types a space right after a formatting change as a non-breaking one (or not,
+    # depending on timing): the paragraphs and the emphasis are what the officer wrote.
+    body = Article.objects.get(title=TITLE).body.replace("&nbsp;", " ")
+    assert body == (
         "<p>Năm đơn vị thành viên đã ký giao ước.</p>"
         "<p><strong>Chỉ tiêu</strong> được giao cụ thể.</p>"
     )
