@@ -36,6 +36,7 @@ from thidua.news.editor_forms import (
     WithdrawForm,
 )
 from thidua.news.models import Article, Photo
+from thidua.news.views.public import photo_response
 from thidua.org.scope import scope_for
 from thidua.org.views.common import form_data, submit
 
@@ -171,13 +172,7 @@ def editor_photo_file(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     """A photo of an article the user may open (drafts' photos are not on the portal yet)."""
     article = article_for(request.user, pk)
     photo = get_object_or_404(Photo, pk=photo_pk, article=article)
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type=photos.content_type(photo.image.name))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return photo_response(photo, cache_control="private, no-store")
 
 
 # ---- the workflow actions ----------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from thidua.core.fragments import cached_parts, cached_render
-from thidua.news import pagecache, selectors, services
+from thidua.news import pagecache, photos, selectors, services
 from thidua.news.models import Article, Category, Photo
 from thidua.nominations.views.public import client_address
 from thidua.org.views.common import form_data, submit
@@ -161,18 +161,18 @@ def photo_file(request: HttpRequest, pk: int) -> FileResponse:
     photo = get_object_or_404(Photo.objects.select_related("article"), pk=pk)
     if not selectors.published().filter(pk=photo.article_id).exists():
         raise Http404
+    return photo_response(photo, cache_control="public, max-age=86400")
+
+
+def photo_response(photo: Photo, *, cache_control: str) -> FileResponse:
+    """The photo's file with its type (404 if the file is gone); the caller decided access."""
     try:
         handle = photo.image.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    response = FileResponse(handle, content_type=_image_type(photo.image.name))
-    response["Cache-Control"] = "public, max-age=86400"
+    response = FileResponse(handle, content_type=photos.content_type(photo.image.name))
+    response["Cache-Control"] = cache_control
     return response
-
-
-def _image_type(name: str) -> str:
-    suffix = name.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "webp": "image/webp", "gif": "image/gif"}.get(suffix, "image/jpeg")
 
 
 def _structured_data(request: HttpRequest, article: Article) -> SafeString:
