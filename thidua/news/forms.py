@@ -3,40 +3,21 @@ decision. They parse what was typed; the services in `thidua.news.feedback` deci
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.news.feedback import CONTENT_MAX
-from thidua.org.forms import PageForm
+from thidua.org.forms import PublicMessageForm
 
 
-class ArticleFeedbackForm(PageForm):
-    """The readers' form. `website` is a honeypot: hidden from people by a CSS class, filled in
-    only by robots; the page then thanks them and drops the message (see `is_robot`)."""
+class ArticleFeedbackForm(PublicMessageForm):
+    """The readers' form (name, contact and honeypot from PublicMessageForm)."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    contact = forms.CharField(
-        label=_("E-mail or telephone (optional)"),
-        max_length=150,
-        required=False,
-        help_text=_("Only the secretariat sees it, to answer you."),
-    )
     content = forms.CharField(
         label=_("Your feedback"),
         max_length=CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
 
 
 class ModerationForm(forms.Form):

@@ -92,6 +92,30 @@ class PageForm(forms.Form):
             self.add_error(end, _("The end date cannot be before the start date."))
 
 
+class PublicMessageForm(PageForm):
+    """A message the public sends (feedback): who sends it, an optional contact, and `website`,
+    a honeypot hidden from people and filled in only by robots, whom the page thanks while
+    dropping the message (`is_robot`). The honeypot comes last, after a subclass's fields."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    contact = forms.CharField(
+        label=_("E-mail or telephone (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_("Only the secretariat sees it, to answer you."),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = self.fields.pop("website")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 

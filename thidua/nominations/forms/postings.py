@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.nominations.models import Batch, Dossier, Feedback
 from thidua.nominations.services.postings import CONTENT_MAX, CONTENT_MIN, TRIAGE_STATUSES
-from thidua.org.forms import PageForm
+from thidua.org.forms import PageForm, PublicMessageForm
 from thidua.org.models import Council
 
 
@@ -60,17 +60,9 @@ class ReasonForm(PageForm):
     )
 
 
-class FeedbackForm(PageForm):
-    """The public's form. `website` is a honeypot: hidden from people by a CSS class, filled
-    in only by robots; the page then thanks them and drops the message."""
+class FeedbackForm(PublicMessageForm):
+    """The public's form on a posting (name, contact and honeypot from PublicMessageForm)."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    contact = forms.CharField(
-        label=_("E-mail or telephone (optional)"),
-        max_length=150,
-        required=False,
-        help_text=_("Only the secretariat sees it, to answer you."),
-    )
     dossier = forms.TypedChoiceField(
         label=_("Nominee concerned (optional)"), required=False, coerce=int, empty_value=None
     )
@@ -80,7 +72,6 @@ class FeedbackForm(PageForm):
         max_length=CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args: Any, nominees: list = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -88,11 +79,6 @@ class FeedbackForm(PageForm):
             ("", _("— About the list as a whole —")),
             *[(n.dossier.pk, f"{n.name} – {n.award}") for n in nominees],
         ]
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
 
 
 class TriageForm(PageForm):
