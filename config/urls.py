@@ -10,6 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", home, name="home"),
+    # The public portal first: it takes most requests, and every include tried before a match
+    # costs time (its addresses, under tin-tuc/ and cong-bo/, are no other app's).
+    path("", include("thidua.news.urls")),
     path("", include("thidua.core.urls")),
     path("", include((views_notifications.urlpatterns, "core"))),
     path("", include("thidua.org.urls")),
@@ -20,5 +23,4 @@ urlpatterns = [
     path("", include("thidua.nominations.urls")),
     path("", include("thidua.documents.urls")),
     path("", include("thidua.api.urls")),
-    path("", include("thidua.news.urls")),
 ]
