@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import Job, Notification
+from thidua.core import fragments
+from thidua.core.models import DataVersion, Job, Notification
 
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua administration")
@@ -48,3 +49,19 @@ class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["title", "user__username"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The cached pages' data versions (core.fragments), written by the app on every change.
+    After an upgrade changed the templates, the action has every page rendered afresh."""
+
+    list_display = ["namespace", "token"]
+    search_fields = ["namespace"]
+    actions = ["render_afresh"]
+
+    @admin.action(description=_("Render the cached pages of these namespaces afresh"))
+    def render_afresh(self, request, queryset) -> None:
+        for namespace in queryset.values_list("namespace", flat=True):
+            fragments.data_changed(namespace)
+        self.message_user(request, _("The cached pages will be rendered afresh."))

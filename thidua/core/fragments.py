@@ -1,9 +1,10 @@
 """Rendered page parts, cached until the data under them changes.
 
-Each namespace ("org", later "campaigns" …) has a data version in the shared cache. A write in
-that namespace replaces the version with a new random token after its transaction commits, so
-every part rendered before is never served again, on any machine. A token rather than a counter:
-two writers bumping at once can never leave a version that a stale render was stored under.
+Each namespace ("org", later "campaigns" …) has a data version: a row of DataVersion, read with
+one small query per request. A write in that namespace replaces the version with a new random
+token in the writer's transaction, so once the change commits no part rendered before it is
+served again, on any machine. A token rather than a counter: two writers bumping at once
+can never leave a version that a stale render was stored under.
 
 Cached parts hold nothing tied to one session: a form inside one writes `{% csrf_slot %}`, which
 is filled with the viewer's own CSRF token each time the part is served.
@@ -15,7 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -23,19 +24,16 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from thidua.core.models import DataVersion
+
 FRAGMENT_TIMEOUT = 600  # seconds; versions make entries stale long before that matters
 CSRF_SLOT = "<!--thidua:csrf-->"
 PART_BREAK = "<!--thidua:part-->"  # splits one cached rendering into parts for separate blocks
 
 
-def version_key(namespace: str) -> str:
-    """The shared cache's key of the namespace's data version (read it with data_version)."""
-    return f"thidua:version:{namespace}"
-
-
 def data_version(namespace: str, request: HttpRequest | None = None) -> str:
     """The namespace's current version; read once per GET request (a GET changes no data, so
-    its parts can share one read of the shared cache)."""
+    its parts can share one read)."""
     memo = None
     if request is not None and request.method in ("GET", "HEAD"):
         memo = request.__dict__.setdefault("_thidua_versions", {})
@@ -48,25 +46,35 @@ def data_version(namespace: str, request: HttpRequest | None = None) -> str:
 
 
 def _read_version(namespace: str) -> str:
-    version = cache.get(version_key(namespace))
-    if version is None:
-        cache.add(version_key(namespace), uuid.uuid4().hex, timeout=None)
-        version = cache.get(version_key(namespace))
-    return version
+    # Raw SQL: read on every cached request, where the ORM's own cost would be most of it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM {DataVersion._meta.db_table} WHERE namespace = %s", [namespace]
+        )  # the table name comes from the model; the namespace is a parameter
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    _start_version(namespace)
+    return DataVersion.objects.values_list("token", flat=True).get(namespace=namespace)
+
+
+def _start_version(namespace: str) -> None:
+    # Two processes may start one namespace at once: the first row stays.
+    first = DataVersion(namespace=namespace, token=uuid.uuid4().hex)
+    DataVersion.objects.bulk_create([first], ignore_conflicts=True)
 
 
 def _new_version(namespace: str) -> None:
-    cache.set(version_key(namespace), uuid.uuid4().hex, timeout=None)
+    token = uuid.uuid4().hex
+    if not DataVersion.objects.filter(namespace=namespace).update(token=token):
+        _start_version(namespace)
+        DataVersion.objects.filter(namespace=namespace).update(token=token)
 
 
 def data_changed(namespace: str) -> None:
-    """Mark the namespace's cached parts stale now and again when the transaction commits.
-
-    The second bump retires anything another process rendered from the not-yet-committed
-    state in between.
-    """
+    """Mark the namespace's cached parts stale: the new version commits with the change (and
+    is undone with it), so no process can pair the new data with the old version."""
     _new_version(namespace)
-    transaction.on_commit(lambda: _new_version(namespace))
 
 
 def cached_render(

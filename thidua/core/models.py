@@ -98,3 +98,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DataVersion(models.Model):
+    """A namespace's data version for cached page parts (core.fragments): a new random token
+    after each write in the namespace. A row in the database rather than a cache entry, so it
+    changes in the writer's transaction and is read with one small query."""
+
+    namespace = models.CharField(_("namespace"), max_length=64, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return self.namespace

@@ -28,7 +28,7 @@ def test_a_part_is_rendered_once_until_its_data_change(rf):
     assert len(calls) == 2
 
 
-def test_a_get_reads_the_version_from_the_shared_cache_once_for_all_its_parts(rf):
+def test_a_get_reads_the_version_once_for_all_its_parts(rf):
     request = rf.get("/")
     with mock.patch.object(fragments, "_read_version", wraps=fragments._read_version) as read:
         render(request, [])
@@ -41,4 +41,35 @@ def test_a_post_that_changes_data_renders_the_fresh_version(rf):
     render(request, calls)
     fragments.data_changed("test")
     render(request, calls)
+    assert len(calls) == 2
+
+
+def test_a_change_rolled_back_leaves_the_version_it_found(rf):
+    from django.db import transaction
+
+    before = fragments.data_version("test")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        fragments.data_changed("test")
+        assert fragments.data_version("test") != before  # the writer sees its own change
+        raise RuntimeError("the import failed")
+    assert fragments.data_version("test") == before
+
+
+def test_a_version_is_read_with_one_query(rf, django_assert_num_queries):
+    fragments.data_version("test")  # the first read starts the namespace
+    with django_assert_num_queries(1):
+        fragments.data_version("test")
+
+
+def test_the_admin_has_a_namespaces_pages_rendered_afresh(admin_client, rf):
+    from django.urls import reverse
+
+    calls: list = []
+    render(rf.get("/"), calls)
+    response = admin_client.post(
+        reverse("admin:core_dataversion_changelist"),
+        {"action": "render_afresh", "_selected_action": ["test"]},
+    )
+    assert response.status_code == 302
+    render(rf.get("/"), calls)
     assert len(calls) == 2

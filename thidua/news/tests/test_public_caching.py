@@ -3,6 +3,7 @@ what has changed since: a new, scheduled, withdrawn or moderated article or feed
 
 import datetime as dt
 import re
+import time
 
 import pytest
 import time_machine
@@ -125,7 +126,7 @@ def test_a_signed_out_readers_page_is_served_whole_without_rendering(client, wor
     url = reverse("news:home")
     assert "news/home.html" in templates_rendered(client, url)
     assert templates_rendered(client, url) == []
-    assert queries_of(client, url) == 0  # the test cache is in memory: no database at all
+    assert queries_of(client, url) == 1  # the data version; the page is this process's copy
 
 
 def test_a_kept_article_page_still_counts_each_reader_and_queries_only_to_count(client, world):
@@ -133,8 +134,8 @@ def test_a_kept_article_page_still_counts_each_reader_and_queries_only_to_count(
     url = reverse("news:article", args=[article.slug])
     assert "news/article.html" in templates_rendered(client, url)
     assert templates_rendered(client, url) == []
-    # the reading row (its savepoint and insert) and the counter's UPDATE; nothing is read
-    assert queries_of(client, url) <= 4
+    # the data version, then the reading row (its savepoint and insert) and the counter's UPDATE
+    assert queries_of(client, url) <= 5
     article.refresh_from_db()
     assert article.views == 3
 
@@ -182,3 +183,82 @@ def test_a_page_asked_with_another_query_is_not_kept(client, world):
     client.get(reverse("news:home") + "?utm_source=thu")
     html = client.get(reverse("news:home")).text
     assert "utm_source" not in html
+
+
+def test_a_page_this_process_served_is_not_read_again_from_the_shared_cache(client, world):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from thidua.news import pagecache
+
+    publish(world, "Tọa đàm thi đua")
+    url = reverse("news:home")
+    client.get(url)  # rendered and kept
+    client.cookies.clear()
+    with mock.patch.object(pagecache, "cache", wraps=cache) as shared:
+        assert "Tọa đàm thi đua" in client.get(url).text
+    shared.get.assert_not_called()
+
+
+def test_a_process_copy_is_not_served_once_another_process_changed_the_news(client, world):
+    from thidua.core import fragments
+
+    publish(world, "Tọa đàm thi đua")
+    url = reverse("news:home")
+    templates_rendered(client, url)
+    assert templates_rendered(client, url) == []
+    fragments._new_version("news")  # what a write on another machine leaves in the shared cache
+    assert "news/home.html" in templates_rendered(client, url)
+
+
+def test_a_process_copy_of_another_version_is_dropped():
+    from thidua.news.pagecache import LocalCopies
+
+    copies = LocalCopies()
+    copies.put("page", ("v1", "<p>old</p>", None, time.time()))
+    assert copies.get("page", "v2") is None
+    assert copies.get("page", "v1") is None  # dropped, not kept for a return to v1
+
+
+def test_a_process_copy_is_not_served_after_its_shared_entry_would_have_expired():
+    from thidua.core.fragments import FRAGMENT_TIMEOUT
+    from thidua.news.pagecache import LocalCopies
+
+    copies = LocalCopies()
+    copies.put("fresh", ("v1", "<p>fresh</p>", None, time.time() - FRAGMENT_TIMEOUT + 60))
+    copies.put("old", ("v1", "<p>old</p>", None, time.time() - FRAGMENT_TIMEOUT - 1))
+    assert copies.get("fresh", "v1")[1] == "<p>fresh</p>"
+    assert copies.get("old", "v1") is None
+
+
+def test_a_process_keeps_a_bounded_number_of_copies_dropping_the_least_recently_served():
+    from thidua.news.pagecache import LocalCopies
+
+    copies = LocalCopies(size=2)
+    now = time.time()
+    copies.put("a", ("v", "a", None, now))
+    copies.put("b", ("v", "b", None, now))
+    copies.get("a", "v")
+    copies.put("c", ("v", "c", None, now))
+    assert copies.get("b", "v") is None
+    assert copies.get("a", "v") is not None and copies.get("c", "v") is not None
+
+
+def test_with_no_process_copies_a_page_is_read_from_the_shared_cache_each_time(
+    client, world, settings
+):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from thidua.news import pagecache
+
+    settings.THIDUA_PAGE_COPIES = 0
+    publish(world, "Tọa đàm thi đua")
+    url = reverse("news:home")
+    client.get(url)
+    client.cookies.clear()
+    with mock.patch.object(pagecache, "cache", wraps=cache) as shared:
+        assert "Tọa đàm thi đua" in client.get(url).text
+    shared.get.assert_called_once()
