@@ -31,7 +31,9 @@ read -r VIEWS_BEFORE ROWS_BEFORE < <($PY bench/news_views.py "$SLUG")
 
 GUNICORN=
 serve() {  # cache on|off
-  THIDUA_CACHE=$1 .venv/bin/gunicorn config.wsgi -w "$WORKERS" --threads "$THREADS" \
+  # PostgreSQL's production default for the server: commits wait for the disk (the CI role turns
+  # that off for the tests' speed); only the readings ask not to wait.
+  PGOPTIONS="-c synchronous_commit=on" THIDUA_CACHE=$1 .venv/bin/gunicorn config.wsgi -w "$WORKERS" --threads "$THREADS" \
     -b "127.0.0.1:$PORT" --log-level warning &
   GUNICORN=$!
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

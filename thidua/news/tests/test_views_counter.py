@@ -51,3 +51,31 @@ def test_many_sessions_counting_at_once_lose_no_increment(world):
     assert errors == []
     article.refresh_from_db()
     assert article.views == 12 == ArticleView.objects.filter(article=article).count()
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+def test_a_reading_leaves_the_connections_commit_setting_as_it_found_it(world):
+    article = article_of(world)
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO on")
+    assert services.view_record(article=article, session_key="s1")
+    assert synchronous_commit() == "on"
+    article.refresh_from_db()
+    assert article.views == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+def test_a_reading_inside_a_callers_transaction_leaves_its_commit_waiting_for_the_disk(world):
+    article = article_of(world)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO on")  # the test's own transaction
+    assert services.view_record(article=article, session_key="s1")
+    assert synchronous_commit() == "on"
