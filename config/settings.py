@@ -141,7 +141,7 @@ CACHES = {
     }
 }
 # Each web process also keeps copies of the portal's pages it served lately (news.pagecache),
-# served only while the shared cache holds the same version: how many, 0 for none.
+# served only while the news' data version is unchanged: how many, 0 for none.
 THIDUA_PAGE_COPIES = int(os.environ.get("THIDUA_PAGE_COPIES", "256"))
 if os.environ.get("THIDUA_CACHE", "on") == "off":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

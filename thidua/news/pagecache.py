@@ -9,8 +9,8 @@ users, POSTs and anything unusual are rendered as before (their parts are still 
 
 Each process also holds copies of the pages it served lately (`LocalCopies`), so a page that
 has not changed costs one read of the data version rather than a transfer of the whole page.
-A copy is served only for the version the shared cache holds now, and never after its shared
-entry would have expired: every process still answers exactly as the shared cache would.
+A copy is served only while the data version it was rendered from is the current one, and never
+after its shared entry would have expired: every process still answers as the shared cache would.
 """
 
 from __future__ import annotations
@@ -33,11 +33,14 @@ from thidua.core.fragments import FRAGMENT_TIMEOUT, data_version
 
 CSRF_SLOT = "thidua-csrf-slot"  # rendered as the value of every csrf_token in a kept page
 NAMESPACE = "news"
+# In every key: a new shape of entry (version, UTF-8 body, extra, kept_at) takes a new name, so
+# two releases running side by side during an upgrade never read each other's entries.
+ENTRY_SHAPE = "page3"
 
 
 class LocalCopies:
-    """A process's copies of kept pages: (version, html, extra, kept_at) by page key, the least
-    recently served dropped first."""
+    """A process's copies of kept pages: (version, body, extra, kept_at) by page key, the least
+    recently served dropped first (a body is the page's UTF-8 bytes, as it is sent)."""
 
     def __init__(self, size: int | None = None) -> None:
         self._size = size  # None: settings.THIDUA_PAGE_COPIES (pages of some 10-30 KB each)
@@ -80,8 +83,7 @@ def keepable(request: HttpRequest, allowed_query: tuple[str, ...] = ()) -> bool:
 
 def _cache_key(request: HttpRequest, key: Hashable) -> str:
     raw = repr((get_language(), request.scheme, request.get_host(), key))
-    # "page2": entries of this shape (with kept_at); a release keeping the older shape has its own
-    return "thidua:page2:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"thidua:{ENTRY_SHAPE}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def kept_page(request: HttpRequest, key: Hashable) -> tuple[HttpResponse, Any] | None:
@@ -98,9 +100,8 @@ def kept_page(request: HttpRequest, key: Hashable) -> tuple[HttpResponse, Any] |
         if entry is None or entry[0] != version:
             return None
         copies.put(page_key, entry)
-    _version, html, extra, _kept_at = entry
-    token = escape(get_token(request))  # also sets the reader's CSRF cookie on the response
-    return HttpResponse(html.replace(CSRF_SLOT, token)), extra
+    _version, body, extra, _kept_at = entry
+    return HttpResponse(_with_token(request, body)), extra
 
 
 def keep_page(
@@ -114,9 +115,13 @@ def keep_page(
     version = data_version(NAMESPACE, request)  # read before rendering: a change meanwhile wins
     response = render({"csrf_token": CSRF_SLOT})
     if response.status_code == 200:
-        html = response.content.decode()
-        entry = (version, html, extra, time.time())
+        entry = (version, response.content, extra, time.time())
         cache.set(_cache_key(request, key), entry, FRAGMENT_TIMEOUT)
         copies.put(_cache_key(request, key), entry)
-        response.content = html.replace(CSRF_SLOT, escape(get_token(request))).encode()
+        response.content = _with_token(request, response.content)
     return response
+
+
+def _with_token(request: HttpRequest, body: bytes) -> bytes:
+    token = escape(get_token(request))  # also sets the reader's CSRF cookie on the response
+    return body.replace(CSRF_SLOT.encode(), token.encode())

@@ -216,7 +216,7 @@ def test_a_process_copy_of_another_version_is_dropped():
     from thidua.news.pagecache import LocalCopies
 
     copies = LocalCopies()
-    copies.put("page", ("v1", "<p>old</p>", None, time.time()))
+    copies.put("page", ("v1", b"<p>old</p>", None, time.time()))
     assert copies.get("page", "v2") is None
     assert copies.get("page", "v1") is None  # dropped, not kept for a return to v1
 
@@ -226,9 +226,9 @@ def test_a_process_copy_is_not_served_after_its_shared_entry_would_have_expired(
     from thidua.news.pagecache import LocalCopies
 
     copies = LocalCopies()
-    copies.put("fresh", ("v1", "<p>fresh</p>", None, time.time() - FRAGMENT_TIMEOUT + 60))
-    copies.put("old", ("v1", "<p>old</p>", None, time.time() - FRAGMENT_TIMEOUT - 1))
-    assert copies.get("fresh", "v1")[1] == "<p>fresh</p>"
+    copies.put("fresh", ("v1", b"<p>fresh</p>", None, time.time() - FRAGMENT_TIMEOUT + 60))
+    copies.put("old", ("v1", b"<p>old</p>", None, time.time() - FRAGMENT_TIMEOUT - 1))
+    assert copies.get("fresh", "v1")[1] == b"<p>fresh</p>"
     assert copies.get("old", "v1") is None
 
 
