@@ -90,8 +90,8 @@ def kept_page(request: HttpRequest, key: Hashable) -> tuple[HttpResponse, Any] |
     """The kept page for `key` with the data stored beside it, or None.
 
     The page is stored with the data version it was rendered from, and a page of another
-    version than the current one is never served. The current version is read from the shared
-    cache on every request; the page itself only when this process has no copy of it."""
+    version than the current one is never served. The current version is read on every
+    request; the page itself comes from the shared cache only when this process has no copy."""
     page_key = _cache_key(request, key)
     version = data_version(NAMESPACE, request)
     entry = copies.get(page_key, version)
@@ -115,9 +115,10 @@ def keep_page(
     version = data_version(NAMESPACE, request)  # read before rendering: a change meanwhile wins
     response = render({"csrf_token": CSRF_SLOT})
     if response.status_code == 200:
+        page_key = _cache_key(request, key)
         entry = (version, response.content, extra, time.time())
-        cache.set(_cache_key(request, key), entry, FRAGMENT_TIMEOUT)
-        copies.put(_cache_key(request, key), entry)
+        cache.set(page_key, entry, FRAGMENT_TIMEOUT)
+        copies.put(page_key, entry)
         response.content = _with_token(request, response.content)
     return response
 
