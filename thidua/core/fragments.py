@@ -64,17 +64,13 @@ def _start_version(namespace: str) -> None:
     DataVersion.objects.bulk_create([first], ignore_conflicts=True)
 
 
-def _new_version(namespace: str) -> None:
+def data_changed(namespace: str) -> None:
+    """Mark the namespace's cached parts stale: the new version commits with the change (and
+    is undone with it), so no process can pair the new data with the old version."""
     token = uuid.uuid4().hex
     if not DataVersion.objects.filter(namespace=namespace).update(token=token):
         _start_version(namespace)
         DataVersion.objects.filter(namespace=namespace).update(token=token)
-
-
-def data_changed(namespace: str) -> None:
-    """Mark the namespace's cached parts stale: the new version commits with the change (and
-    is undone with it), so no process can pair the new data with the old version."""
-    _new_version(namespace)
 
 
 def cached_render(
